@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"crossbench/native-go/ops"
+)
+
+// An op takes a, b and n as in OPS.md and returns the result bytes.
+type opFunc func(a, b []byte, n int64) ([]byte, error)
+
+// table lists the ops of OPS.md; an op's index is its position.
+var table = []struct {
+	name string
+	run  opFunc
+}{
+	{"echo", func(a, _ []byte, _ int64) ([]byte, error) {
+		return ops.Echo(a), nil
+	}},
+	{"json_tree", func(a, _ []byte, _ int64) ([]byte, error) {
+		return count(ops.JSONTree(a))
+	}},
+	{"json_tree_digest", func(a, _ []byte, _ int64) ([]byte, error) {
+		return text(ops.JSONTreeDigest(a))
+	}},
+	{"json_bind", func(a, _ []byte, _ int64) ([]byte, error) {
+		return count(ops.JSONBind(a))
+	}},
+	{"json_bind_digest", func(a, _ []byte, _ int64) ([]byte, error) {
+		return text(ops.JSONBindDigest(a))
+	}},
+	{"bcrypt_hash", func(a, _ []byte, n int64) ([]byte, error) {
+		if n != int64(int(n)) { // only on 32-bit platforms
+			return nil, fmt.Errorf("bcrypt cost %d is outside %d..%d", n, ops.BcryptMinCost, ops.BcryptMaxCost)
+		}
+		return text(ops.BcryptHash(a, int(n)))
+	}},
+	{"bcrypt_verify", func(a, b []byte, _ int64) ([]byte, error) {
+		ok, err := ops.BcryptVerify(a, b)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return []byte("1"), nil
+		}
+		return []byte("0"), nil
+	}},
+	{"jwt_sign", func(a, b []byte, _ int64) ([]byte, error) {
+		return text(ops.JWTSign(a, b))
+	}},
+	{"jwt_verify", func(a, b []byte, _ int64) ([]byte, error) {
+		return ops.JWTVerify(a, b)
+	}},
+	{"versions", func(_, _ []byte, _ int64) ([]byte, error) {
+		return ops.Versions()
+	}},
+	{"fail", func(a, _ []byte, n int64) ([]byte, error) {
+		return nil, ops.Fail(a, n)
+	}},
+}
+
+var indexOf = func() map[string]int {
+	m := make(map[string]int, len(table))
+	for i, op := range table {
+		m[op.name] = i
+	}
+	return m
+}()
+
+// opIndex returns the index of the op called name, or -1.
+func opIndex(name []byte) int {
+	if i, ok := indexOf[string(name)]; ok {
+		return i
+	}
+	return -1
+}
+
+// call runs op, turning a panic in it (including a nil dereference, which Go
+// raises as a panic) into an error that names it.
+func call(op int, a, b []byte, n int64) (res []byte, err error) {
+	if op < 0 || op >= len(table) {
+		return nil, fmt.Errorf("op index %d is outside 0..%d", op, len(table)-1)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return table[op].run(a, b, n)
+}
+
+func count(n int, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return strconv.AppendInt(nil, int64(n), 10), nil
+}
+
+func text(s string, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return []byte(s), nil
+}

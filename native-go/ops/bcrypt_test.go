@@ -1,0 +1,96 @@
+package ops_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"crossbench/native-go/ops"
+)
+
+func TestBcryptRoundTrip(t *testing.T) {
+	h, err := ops.BcryptHash([]byte("correct horse"), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The cost in the hash is the cost asked for, not a silent default.
+	if !strings.HasPrefix(h, "$2a$04$") || len(h) != 60 {
+		t.Fatalf("hash %q: want a 60-byte $2a$04$ hash", h)
+	}
+	ok, err := ops.BcryptVerify([]byte("correct horse"), []byte(h))
+	if err != nil || !ok {
+		t.Errorf("verify right password = %v, %v; want true", ok, err)
+	}
+	ok, err = ops.BcryptVerify([]byte("wrong horse"), []byte(h))
+	if err != nil || ok {
+		t.Errorf("verify wrong password = %v, %v; want false, no error", ok, err)
+	}
+	h2, _ := ops.BcryptHash([]byte("correct horse"), 4)
+	if h2 == h {
+		t.Error("two hashes of one password are equal: salt not random")
+	}
+}
+
+func TestBcryptCostRange(t *testing.T) {
+	for _, cost := range []int{-1, 0, 3, 32} {
+		_, err := ops.BcryptHash([]byte("pw"), cost)
+		if err == nil || !strings.Contains(err.Error(), "outside 4..31") {
+			t.Errorf("cost %d: err = %v, want outside 4..31", cost, err)
+		}
+	}
+}
+
+func TestBcryptPasswordLength(t *testing.T) {
+	h, err := ops.BcryptHash(bytes.Repeat([]byte("a"), 72), 4)
+	if err != nil {
+		t.Fatalf("72-byte password: %v", err)
+	}
+	long := bytes.Repeat([]byte("a"), 73)
+	if _, err := ops.BcryptHash(long, 4); err == nil {
+		t.Error("hash of a 73-byte password succeeded")
+	}
+	// x/crypto would report a match here: it only looks at the first 72 bytes.
+	if ok, err := ops.BcryptVerify(long, []byte(h)); err == nil {
+		t.Errorf("verify of a 73-byte password = %v, no error", ok)
+	}
+	if _, err := ops.BcryptHash(nil, 4); err == nil {
+		t.Error("hash of an empty password succeeded")
+	}
+	if _, err := ops.BcryptVerify(nil, []byte(h)); err == nil {
+		t.Error("verify of an empty password succeeded")
+	}
+}
+
+func TestBcryptMalformedHash(t *testing.T) {
+	good, _ := ops.BcryptHash([]byte("pw"), 4)
+	for _, h := range []string{"", "not a hash", "$2a$04$short", "$2a$99$" + good[7:], "$9z$" + good[4:]} {
+		if ok, err := ops.BcryptVerify([]byte("pw"), []byte(h)); err == nil {
+			t.Errorf("verify against %q = %v, no error", h, ok)
+		}
+	}
+}
+
+func BenchmarkBcrypt(b *testing.B) {
+	pw := []byte("correct horse battery staple")
+	b.Run("hash-cost10", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := ops.BcryptHash(pw, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("verify-cost10", func(b *testing.B) {
+		h, err := ops.BcryptHash(pw, 10)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if ok, err := ops.BcryptVerify(pw, []byte(h)); !ok || err != nil {
+				b.Fatal(ok, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,197 @@
+package ops_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"crossbench/native-go/ops"
+)
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// RFC 8785 section 3.2.2 (input) and 3.2.3 (canonical output).
+const (
+	rfcInput = `{
+  "numbers": [333333333.33333329, 1E30, 4.50,
+              2e-3, 0.000000000000000000000000001],
+  "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+  "literals": [null, true, false]
+}`
+	rfcCanonical = `{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}`
+
+	// RFC 8785 section 3.2.3: members sorted by UTF-16 code units, so the
+	// emoji (a surrogate pair, D83D) sorts before U+FB33.
+	rfcSortInput = `{
+  "\u20ac": "Euro Sign",
+  "\r": "Carriage Return",
+  "\ufb33": "Hebrew Letter Dalet With Dagesh",
+  "1": "One",
+  "\ud83d\ude00": "Emoji: Grinning Face",
+  "\u0080": "Control",
+  "\u00f6": "Latin Small Letter O With Diaeresis"
+}`
+	rfcSortCanonical = "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\"," +
+		"\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\"," +
+		"\"\U0001F600\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}"
+)
+
+func TestJSONTreeDigestRFC8785(t *testing.T) {
+	for _, tc := range []struct{ name, in, canonical string }{
+		{"values", rfcInput, rfcCanonical},
+		{"sorting", rfcSortInput, rfcSortCanonical},
+		{"html", `{"b":"<&>","a":[1.0,-0,10]}`, `{"a":[1,0,10],"b":"<&>"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ops.JSONTreeDigest([]byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := sha256Hex(tc.canonical); got != want {
+				t.Errorf("digest = %s, want %s (sha256 of %s)", got, want, tc.canonical)
+			}
+		})
+	}
+}
+
+func TestJSONTreeCounts(t *testing.T) {
+	for in, want := range map[string]int{
+		`{"a":1,"b":[1,2]}`: 2,
+		`[1,2,3]`:           3,
+		`[]`:                0,
+		`{}`:                0,
+		`"text"`:            0,
+		`42`:                0,
+		`null`:              0,
+		` [ {"x":1} ] `:     1,
+	} {
+		got, err := ops.JSONTree([]byte(in))
+		if err != nil || got != want {
+			t.Errorf("JSONTree(%s) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+func TestJSONMalformed(t *testing.T) {
+	for _, in := range []string{``, `{"a":`, `[1,]`, `[1] x`, `{'a':1}`} {
+		if _, err := ops.JSONTree([]byte(in)); err == nil {
+			t.Errorf("JSONTree(%q) succeeded", in)
+		}
+		if _, err := ops.JSONTreeDigest([]byte(in)); err == nil {
+			t.Errorf("JSONTreeDigest(%q) succeeded", in)
+		}
+		if _, err := ops.JSONBind([]byte(in)); err == nil {
+			t.Errorf("JSONBind(%q) succeeded", in)
+		}
+	}
+}
+
+const twoUsers = `[
+ {"id": 1, "email": "ann@example.com", "name": "Ann <&>", "password_hash": "h1",
+  "roles": ["admin", "user"], "active": true, "score": 1.50,
+  "created_at": "2024-01-02T03:04:05Z", "unknown": {"ignored": true}},
+ {"id": 9007199254740993, "email": "bob@example.com", "name": "Bob", "password_hash": "h2",
+  "roles": [], "active": false, "score": -2e-3, "created_at": "2024-02-03T04:05:06Z"}
+]`
+
+func TestJSONBind(t *testing.T) {
+	n, err := ops.JSONBind([]byte(twoUsers))
+	if err != nil || n != 2 {
+		t.Fatalf("JSONBind = %d, %v; want 2", n, err)
+	}
+	users, err := ops.BindUsers([]byte(twoUsers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ops.User{
+		{ID: 1, Email: "ann@example.com", Name: "Ann <&>", PasswordHash: "h1",
+			Roles: []string{"admin", "user"}, Active: true, Score: 1.5, CreatedAt: "2024-01-02T03:04:05Z"},
+		{ID: 9007199254740993, Email: "bob@example.com", Name: "Bob", PasswordHash: "h2",
+			Roles: []string{}, Active: false, Score: -0.002, CreatedAt: "2024-02-03T04:05:06Z"},
+	}
+	if !reflect.DeepEqual(users, want) {
+		t.Errorf("BindUsers =\n%+v\nwant\n%+v", users, want)
+	}
+	n, err = ops.JSONBind([]byte(`[]`))
+	if err != nil || n != 0 {
+		t.Fatalf("JSONBind([]) = %d, %v; want 0", n, err)
+	}
+	for _, in := range []string{`{"id":1}`, `[{"id":"1"}]`, `[{"roles":"admin"}]`, `[{"active":1}]`} {
+		if _, err := ops.JSONBind([]byte(in)); err == nil {
+			t.Errorf("JSONBind(%s) succeeded, want a type error", in)
+		}
+	}
+}
+
+func TestJSONBindDigest(t *testing.T) {
+	// Field values are checked through the canonical form: unknown fields
+	// dropped, HTML not escaped, numbers normalised. RFC 8785 writes every
+	// number as an IEEE double, so the int64 id 2^53+1 canonicalises to 2^53.
+	want := sha256Hex(`[` +
+		`{"active":true,"created_at":"2024-01-02T03:04:05Z","email":"ann@example.com","id":1,` +
+		`"name":"Ann <&>","password_hash":"h1","roles":["admin","user"],"score":1.5},` +
+		`{"active":false,"created_at":"2024-02-03T04:05:06Z","email":"bob@example.com","id":9007199254740992,` +
+		`"name":"Bob","password_hash":"h2","roles":[],"score":-0.002}]`)
+	got, err := ops.JSONBindDigest([]byte(twoUsers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("JSONBindDigest = %s, want %s", got, want)
+	}
+	tree, err := ops.JSONTreeDigest([]byte(twoUsers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tree == got {
+		t.Error("tree digest equals bind digest, but the tree keeps the unknown field")
+	}
+}
+
+func TestPayloadSizes(t *testing.T) {
+	for _, p := range payloads {
+		n, err := ops.JSONBind(p.doc)
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		if tree, _ := ops.JSONTree(p.doc); tree != n {
+			t.Errorf("%s: tree count %d != bind count %d", p.name, tree, n)
+		}
+		t.Logf("%s: %d bytes, %d users", p.name, len(p.doc), n)
+	}
+}
+
+func BenchmarkJSONTree(b *testing.B)       { benchJSON(b, ops.JSONTree) }
+func BenchmarkJSONBind(b *testing.B)       { benchJSON(b, ops.JSONBind) }
+func BenchmarkJSONTreeDigest(b *testing.B) { benchJSON(b, digestCount(ops.JSONTreeDigest)) }
+func BenchmarkJSONBindDigest(b *testing.B) { benchJSON(b, digestCount(ops.JSONBindDigest)) }
+
+func digestCount(f func([]byte) (string, error)) func([]byte) (int, error) {
+	return func(doc []byte) (int, error) {
+		s, err := f(doc)
+		return len(s), err
+	}
+}
+
+var sink int
+
+func benchJSON(b *testing.B, op func([]byte) (int, error)) {
+	for _, p := range payloads {
+		b.Run(p.name+"-"+strconv.Itoa(len(p.doc))+"B", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(p.doc)))
+			for i := 0; i < b.N; i++ {
+				n, err := op(p.doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink += n
+			}
+		})
+	}
+}

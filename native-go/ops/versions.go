@@ -1,0 +1,57 @@
+package ops
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+)
+
+// Libraries are the modules whose versions a result must record.
+var Libraries = []string{
+	"golang.org/x/crypto",
+	"github.com/golang-jwt/jwt/v5",
+	"github.com/gowebpki/jcs",
+}
+
+// Versions describes this build: Go runtime, library versions (from the build
+// info linked into the binary, so they are the versions actually running) and
+// GOMAXPROCS, which bounds how many threads can run Go code at once.
+//
+// Test binaries carry no dependency list (golang/go#33976), so under `go test`
+// this returns an error; programs and the c-shared library have one.
+func Versions() ([]byte, error) {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil, errors.New("versions: no build info in this binary")
+	}
+	libs, err := libraryVersions(bi)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(struct {
+		Runtime    string            `json:"runtime"`
+		Libraries  map[string]string `json:"libraries"`
+		GOMAXPROCS int               `json:"gomaxprocs"`
+	}{runtime.Version(), libs, runtime.GOMAXPROCS(0)})
+}
+
+func libraryVersions(bi *debug.BuildInfo) (map[string]string, error) {
+	deps := map[string]string{}
+	for _, d := range bi.Deps {
+		if d.Replace != nil {
+			d = d.Replace
+		}
+		deps[d.Path] = d.Version
+	}
+	libs := make(map[string]string, len(Libraries))
+	for _, path := range Libraries {
+		v, ok := deps[path]
+		if !ok {
+			return nil, fmt.Errorf("versions: %s is not in the build info", path)
+		}
+		libs[path] = v
+	}
+	return libs, nil
+}

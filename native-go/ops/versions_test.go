@@ -1,0 +1,35 @@
+package ops
+
+import (
+	"reflect"
+	"runtime/debug"
+	"testing"
+)
+
+// Versions itself is checked through the built library (see lane): a test
+// binary has no dependency list to read.
+func TestLibraryVersions(t *testing.T) {
+	bi := &debug.BuildInfo{Deps: []*debug.Module{
+		{Path: "golang.org/x/crypto", Version: "v0.33.0"},
+		{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1"},
+		{Path: "github.com/gowebpki/jcs", Version: "v1.0.1",
+			Replace: &debug.Module{Path: "github.com/gowebpki/jcs", Version: "v1.0.2"}},
+		{Path: "example.com/other", Version: "v1.0.0"},
+	}}
+	got, err := libraryVersions(bi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"golang.org/x/crypto":          "v0.33.0",
+		"github.com/golang-jwt/jwt/v5": "v5.3.1",
+		"github.com/gowebpki/jcs":      "v1.0.2",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("libraryVersions = %v, want %v", got, want)
+	}
+	bi.Deps = bi.Deps[1:]
+	if _, err := libraryVersions(bi); err == nil {
+		t.Error("missing x/crypto: no error")
+	}
+}
