@@ -1,0 +1,120 @@
+"""The adapter that native-py/lane.c calls: every op as (a: bytes, b: bytes, n: int) -> bytes.
+
+lane.c looks up OP_NAMES once at start and caches each function by that name,
+so cb_op_index(name) and these functions always agree. Results follow OPS.md:
+decimal ASCII counts, b"1"/b"0" for verify, hex digests, UTF-8 JSON.
+A failure is any exception; lane.c formats it with describe_error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+import warnings
+
+import bcrypt
+import jwt
+
+from crossbench_py import ops
+
+# PyJWT warns on every HS256 call with a key under 32 bytes; in a benchmark loop
+# that is noise on the JVM's stderr. Only that warning class is silenced; errors
+# still raise.
+warnings.filterwarnings("ignore", category=jwt.InsecureKeyLengthWarning)
+
+OP_NAMES = [
+    "echo",
+    "json_tree",
+    "json_tree_digest",
+    "json_bind",
+    "json_bind_digest",
+    "bcrypt_hash",
+    "bcrypt_verify",
+    "jwt_sign",
+    "jwt_verify",
+    "versions",
+    "fail",
+]
+
+
+def echo(a: bytes, b: bytes, n: int) -> bytes:
+    # a is already a Python-owned copy of the caller's bytes (lane.c built it).
+    return a
+
+
+def json_tree(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d" % ops.json_tree(a)
+
+
+def json_tree_digest(a: bytes, b: bytes, n: int) -> bytes:
+    return ops.json_tree_digest(a).encode("ascii")
+
+
+def json_bind(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d" % ops.json_bind_count(a)
+
+
+def json_bind_digest(a: bytes, b: bytes, n: int) -> bytes:
+    return ops.json_bind_digest(a).encode("ascii")
+
+
+def bcrypt_hash(a: bytes, b: bytes, n: int) -> bytes:
+    return ops.bcrypt_hash(a, n)
+
+
+def bcrypt_verify(a: bytes, b: bytes, n: int) -> bytes:
+    return b"1" if ops.bcrypt_verify(a, b) else b"0"
+
+
+def jwt_sign(a: bytes, b: bytes, n: int) -> bytes:
+    return ops.jwt_sign(a, b).encode("ascii")
+
+
+def jwt_verify(a: bytes, b: bytes, n: int) -> bytes:
+    claims = ops.jwt_verify(a, b)
+    return json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def versions(a: bytes, b: bytes, n: int) -> bytes:
+    return json.dumps(ops.versions(), ensure_ascii=False).encode("utf-8")
+
+
+def fail(a: bytes, b: bytes, n: int) -> bytes:
+    # n (mode) is ignored: Python has only the one way to fail (Go's mode 1 is a SIGSEGV).
+    ops.fail(a.decode("utf-8", errors="replace"))
+    raise AssertionError("unreachable")
+
+
+def noop() -> None:
+    """cb_noop's target: the cost of taking the GIL and calling Python, no work."""
+
+
+def describe_error(exc: BaseException) -> str:
+    """'Type: message' on the first line, then the formatted traceback."""
+    kind = type(exc)
+    name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    trace = "".join(traceback.format_exception(exc)).rstrip("\n")
+    return f"{name}: {exc}\n{trace}"
+
+
+def _within(path: str, directory: str) -> bool:
+    path, directory = os.path.realpath(path), os.path.realpath(directory)
+    return os.path.commonpath([path, directory]) == directory
+
+
+def check_runtime(python: str, path: str) -> None:
+    """Called once by cb_start: the embedded interpreter must be the venv of
+    `python` and import the lane's code from `path` and its libraries from the venv."""
+    venv = os.path.dirname(os.path.dirname(python))
+    if sys.prefix == sys.base_prefix or not _within(sys.prefix, venv) or not _within(venv, sys.prefix):
+        raise RuntimeError(
+            f"embedded Python is not running in the venv {venv}: sys.prefix={sys.prefix}, "
+            f"sys.base_prefix={sys.base_prefix}"
+        )
+    for module in (bcrypt, jwt, sys.modules["pydantic_core"], sys.modules["rfc8785"]):
+        if not _within(module.__file__, sys.prefix):
+            raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, outside the venv {sys.prefix}")
+    if not _within(ops.__file__, path):
+        raise RuntimeError(f"crossbench_py was imported from {ops.__file__}, not from {path}")

@@ -1,0 +1,116 @@
+"""lane.py: the bytes each op returns to the C glue, as OPS.md documents them."""
+
+import hashlib
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crossbench_py import lane
+
+KEY = b"s" * 32
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def call(name: str, a: bytes = b"", b: bytes = b"", n: int = 0) -> bytes:
+    result = getattr(lane, name)(a, b, n)
+    assert type(result) is bytes
+    return result
+
+
+def test_every_op_name_has_a_function():
+    assert len(set(lane.OP_NAMES)) == len(lane.OP_NAMES) == 11
+    for name in lane.OP_NAMES:
+        assert callable(getattr(lane, name))
+
+
+def test_echo():
+    assert call("echo", b"\x00abc\xff") == b"\x00abc\xff"
+    assert call("echo", b"") == b""
+
+
+def test_json_counts_are_decimal_ascii():
+    assert call("json_tree", b'{"a": 1, "b": 2}') == b"2"
+    assert call("json_tree", b"7") == b"0"
+    user = {"id": 1, "email": "e", "name": "n", "password_hash": "h", "roles": [],
+            "active": False, "score": 0.5, "created_at": "t"}
+    assert call("json_bind", json.dumps([user] * 3).encode()) == b"3"
+
+
+def test_digests_are_lowercase_hex():
+    assert call("json_tree_digest", b'{"b":1,"a":2}') == hashlib.sha256(b'{"a":2,"b":1}').hexdigest().encode()
+    assert re.fullmatch(rb"[0-9a-f]{64}", call("json_bind_digest", b"[]"))
+    assert call("json_bind_digest", b"[]") == hashlib.sha256(b"[]").hexdigest().encode()
+
+
+def test_bcrypt_hash_and_verify():
+    hashed = call("bcrypt_hash", b"pw", n=4)
+    assert hashed.startswith(b"$2b$04$")
+    assert call("bcrypt_verify", b"pw", hashed) == b"1"
+    assert call("bcrypt_verify", b"nope", hashed) == b"0"
+    with pytest.raises(ValueError, match="bcrypt cost 3 is outside 4..31"):
+        call("bcrypt_hash", b"pw", n=3)
+
+
+def test_jwt_sign_and_verify_return_compact_claims():
+    claims = {"sub": "ü", "exp": int(time.time()) + 600}
+    token = call("jwt_sign", json.dumps(claims).encode(), KEY)
+    assert re.fullmatch(rb"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", token)
+    verified = call("jwt_verify", token, KEY)
+    assert verified == json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    assert "ü".encode("utf-8") in verified
+
+
+def test_short_key_does_not_warn():
+    # pytest resets warning filters around each test, so check in a fresh interpreter
+    # where every other warning is an error and stderr must stay empty.
+    script = (
+        "from crossbench_py import lane\n"
+        "t = lane.jwt_sign(b'{\"a\":1}', b'short', 0)\n"
+        "assert lane.jwt_verify(t, b'short', 0) == b'{\"a\":1}'\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "error", "-c", script], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_versions():
+    info = json.loads(call("versions"))
+    assert info["runtime"] == "CPython " + ".".join(map(str, sys.version_info[:3]))
+    assert set(info["libraries"]) == {"bcrypt", "PyJWT", "pydantic", "pydantic-core", "rfc8785"}
+    assert info["libraries"]["bcrypt"] == "5.0.0"
+    assert info["libraries"]["rfc8785"] == "0.1.4"
+    assert info["prefix"] == sys.prefix
+
+
+def test_fail_raises_runtime_error_with_message():
+    with pytest.raises(RuntimeError, match="^boom$"):
+        call("fail", b"boom", n=1)
+
+
+def test_noop_returns_none():
+    assert lane.noop() is None
+
+
+def test_describe_error_has_type_message_and_traceback():
+    try:
+        call("fail", b"it broke")
+    except RuntimeError as exc:
+        text = lane.describe_error(exc)
+    first, rest = text.split("\n", 1)
+    assert first == "RuntimeError: it broke"
+    assert rest.startswith("Traceback (most recent call last):")
+    assert "ops.py" in rest and rest.endswith("RuntimeError: it broke")
+
+
+def test_describe_error_qualifies_library_types():
+    try:
+        call("jwt_verify", b"a.b.c", KEY)
+    except Exception as exc:
+        text = lane.describe_error(exc)
+    assert text.startswith("jwt.exceptions.DecodeError: ")
