@@ -1,0 +1,305 @@
+/*
+ * bridge.c: the one JNI library behind every native lane.
+ *
+ * Java's NativeBridge calls these functions; each converts its arguments and
+ * calls one function of a lane library (crossbench_lane.h) through a pointer
+ * found with dlsym. A lane library knows nothing of JNI, so the Go and Python
+ * lanes share this glue instead of each carrying a copy of it.
+ *
+ * Results arrive through a sink that copies them straight into a new Java
+ * byte[]; failures become dev.crossbench.lane.NativeFailure. No JNI exception
+ * is left pending except the one this call throws.
+ */
+#include <dlfcn.h>
+#include <jni.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "crossbench_lane.h"
+#include "dev_crossbench_lane_NativeBridge.h"
+
+/* A loaded lane library: its ABI, found once by open(). Never freed: a Go
+ * c-shared library cannot be unloaded, and lanes live as long as the JVM. */
+typedef struct {
+    void (*start)(void *config, size_t config_len, cb_sink *out);
+    int (*op_index)(char *name, size_t name_len);
+    void (*noop)(void);
+    void (*call)(int op, void *a, size_t a_len, void *b, size_t b_len, int64_t n, cb_sink *out);
+} lane_library;
+
+static jclass failure_class;
+static jmethodID failure_constructor;
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void)reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
+        return JNI_ERR;
+    }
+    jclass local = (*env)->FindClass(env, "dev/crossbench/lane/NativeFailure");
+    if (local == NULL) {
+        return JNI_ERR;
+    }
+    failure_class = (*env)->NewGlobalRef(env, local);
+    failure_constructor = (*env)->GetMethodID(env, failure_class, "<init>", "([B)V");
+    if (failure_class == NULL || failure_constructor == NULL) {
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_8;
+}
+
+/* Throws NativeFailure with a UTF-8 message. Java decodes the bytes itself:
+ * JNI's ThrowNew wants modified UTF-8, which foreign messages are not. */
+static void throw_failure(JNIEnv *env, const void *message, size_t len) {
+    if (len > INT32_MAX) {
+        len = INT32_MAX;
+    }
+    jbyteArray bytes = (*env)->NewByteArray(env, (jsize)len);
+    if (bytes == NULL) {
+        return; /* OutOfMemoryError is pending */
+    }
+    (*env)->SetByteArrayRegion(env, bytes, 0, (jsize)len, (const jbyte *)message);
+    jobject failure = (*env)->NewObject(env, failure_class, failure_constructor, bytes);
+    if (failure != NULL) {
+        (*env)->Throw(env, (jthrowable)failure);
+    }
+}
+
+static void throw_text(JNIEnv *env, const char *message) {
+    throw_failure(env, message, strlen(message));
+}
+
+/* The sink a lane delivers to: it copies a result into a Java byte[] or
+ * throws the failure, and ignores anything after the first delivery. */
+typedef struct {
+    cb_sink sink; /* first, so a cb_sink* is a java_sink* */
+    JNIEnv *env;
+    jbyteArray result;
+    int delivered;
+} java_sink;
+
+static void sink_ok(cb_sink *self, void *data, size_t len) {
+    java_sink *s = (java_sink *)self;
+    if (s->delivered++) {
+        return;
+    }
+    if (len > INT32_MAX) {
+        throw_text(s->env, "result larger than a Java array");
+        return;
+    }
+    s->result = (*s->env)->NewByteArray(s->env, (jsize)len);
+    if (s->result != NULL && len > 0) {
+        (*s->env)->SetByteArrayRegion(s->env, s->result, 0, (jsize)len, (const jbyte *)data);
+    }
+}
+
+static void sink_fail(cb_sink *self, char *message, size_t len) {
+    java_sink *s = (java_sink *)self;
+    if (s->delivered++) {
+        return;
+    }
+    throw_failure(s->env, message, len);
+}
+
+static java_sink new_sink(JNIEnv *env) {
+    java_sink s = {{sink_ok, sink_fail}, env, NULL, 0};
+    return s;
+}
+
+/* After the lane returns: a lane that delivered nothing broke the contract. */
+static jbyteArray sink_finish(java_sink *s) {
+    if (!s->delivered) {
+        throw_text(s->env, "the lane returned without a result or an error");
+    }
+    return s->result;
+}
+
+/* A Java byte[] copied into C memory for the length of one call. Small inputs
+ * (passwords, tokens, small documents) use the stack instead of malloc. */
+typedef struct {
+    void *data;
+    size_t len;
+    char small[512];
+} input;
+
+static int input_get(JNIEnv *env, jbyteArray array, input *in) {
+    in->data = NULL;
+    in->len = 0;
+    if (array == NULL) {
+        return 1;
+    }
+    jsize len = (*env)->GetArrayLength(env, array);
+    in->len = (size_t)len;
+    in->data = in->len <= sizeof in->small ? in->small : malloc(in->len);
+    if (in->data == NULL) {
+        throw_text(env, "out of native memory for the call's input");
+        return 0;
+    }
+    (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)in->data);
+    return 1;
+}
+
+static void input_release(input *in) {
+    if (in->data != in->small) {
+        free(in->data);
+    }
+}
+
+#if !defined(__x86_64__) && !defined(__aarch64__)
+#error "handlers_on_alternate_stack knows the kernel's struct sigaction of x86_64 and aarch64 only"
+#endif
+
+/* The kernel's struct sigaction, as rt_sigaction reads and writes it. */
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
+/*
+ * Go requires every non-Go signal handler to have SA_ONSTACK (os/signal, "Non-Go
+ * programs that call Go code"): goroutine stacks are small, so a handler must
+ * run on the alternate stack Go gives each thread it runs on. HotSpot installs
+ * its handlers without it; with libjsig, HotSpot's SIGSEGV handler sees a fault
+ * inside Go first and chains to Go's on the goroutine stack, and Go aborts the
+ * process ("non-Go code set up signal handler without SA_ONSTACK flag").
+ *
+ * So before a runtime loads, add SA_ONSTACK to every handler installed so far.
+ * This uses the raw syscall on purpose: libjsig intercepts sigaction() once the
+ * JVM's handlers are in and would record the change as a chained handler.
+ * Threads without an alternate stack (plain Java threads) are unaffected.
+ */
+static void handlers_on_alternate_stack(void) {
+    for (int sig = 1; sig < 65; sig++) {
+        struct kernel_sigaction action;
+        if (sig == SIGKILL || sig == SIGSTOP ||
+            syscall(SYS_rt_sigaction, sig, NULL, &action, sizeof action.mask) != 0) {
+            continue;
+        }
+        if (action.handler == (void *)SIG_DFL || action.handler == (void *)SIG_IGN || (action.flags & SA_ONSTACK)) {
+            continue;
+        }
+        action.flags |= SA_ONSTACK;
+        syscall(SYS_rt_sigaction, sig, &action, NULL, sizeof action.mask);
+    }
+}
+
+static lane_library *library(JNIEnv *env, jlong handle) {
+    lane_library *lib = (lane_library *)(intptr_t)handle;
+    if (lib == NULL) {
+        throw_text(env, "lane library not opened");
+    }
+    return lib;
+}
+
+static void *symbol(JNIEnv *env, void *handle, const char *name, const char *path) {
+    void *found = dlsym(handle, name);
+    if (found == NULL) {
+        char message[PATH_MAX + 128];
+        snprintf(message, sizeof message, "%s does not export %s: not a crossbench lane library", path, name);
+        throw_text(env, message);
+    }
+    return found;
+}
+
+JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
+    (void)cls;
+    input path_in;
+    if (!input_get(env, path_bytes, &path_in)) {
+        return 0;
+    }
+    char path[PATH_MAX];
+    if (path_in.len >= sizeof path) {
+        input_release(&path_in);
+        throw_text(env, "lane library path too long");
+        return 0;
+    }
+    memcpy(path, path_in.data, path_in.len);
+    path[path_in.len] = '\0';
+    input_release(&path_in);
+
+    handlers_on_alternate_stack();
+    /* RTLD_LOCAL: every lane exports the same cb_* names. */
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (handle == NULL) {
+        throw_text(env, dlerror());
+        return 0;
+    }
+    lane_library *lib = calloc(1, sizeof *lib);
+    if (lib == NULL) {
+        throw_text(env, "out of native memory");
+        return 0;
+    }
+    if ((*(void **)&lib->start = symbol(env, handle, "cb_start", path)) == NULL ||
+        (*(void **)&lib->op_index = symbol(env, handle, "cb_op_index", path)) == NULL ||
+        (*(void **)&lib->noop = symbol(env, handle, "cb_noop", path)) == NULL ||
+        (*(void **)&lib->call = symbol(env, handle, "cb_call", path)) == NULL) {
+        free(lib);
+        return 0;
+    }
+    return (jlong)(intptr_t)lib;
+}
+
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, jclass cls, jlong handle, jbyteArray config) {
+    (void)cls;
+    lane_library *lib = library(env, handle);
+    input config_in;
+    if (lib == NULL || !input_get(env, config, &config_in)) {
+        return;
+    }
+    java_sink sink = new_sink(env);
+    lib->start(config_in.data, config_in.len, &sink.sink);
+    input_release(&config_in);
+    sink_finish(&sink);
+}
+
+JNIEXPORT jint JNICALL Java_dev_crossbench_lane_NativeBridge_opIndex(JNIEnv *env, jclass cls, jlong handle, jbyteArray name) {
+    (void)cls;
+    lane_library *lib = library(env, handle);
+    input name_in;
+    if (lib == NULL || !input_get(env, name, &name_in)) {
+        return -1;
+    }
+    int index = lib->op_index(name_in.data, name_in.len);
+    input_release(&name_in);
+    return index;
+}
+
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_noop(JNIEnv *env, jclass cls, jlong handle) {
+    (void)env;
+    (void)cls;
+    /* No null check: the hot path of the crossing baseline. Java only hands
+     * out handles that open() returned. */
+    ((lane_library *)(intptr_t)handle)->noop();
+}
+
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_jniNoop(JNIEnv *env, jclass cls) {
+    (void)env;
+    (void)cls;
+}
+
+JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_NativeBridge_call(
+    JNIEnv *env, jclass cls, jlong handle, jint op, jbyteArray a, jbyteArray b, jint n) {
+    (void)cls;
+    lane_library *lib = (lane_library *)(intptr_t)handle; /* as in noop: no null check */
+    input a_in, b_in;
+    if (!input_get(env, a, &a_in)) {
+        return NULL;
+    }
+    if (!input_get(env, b, &b_in)) {
+        input_release(&a_in);
+        return NULL;
+    }
+    java_sink sink = new_sink(env);
+    lib->call(op, a_in.data, a_in.len, b_in.data, b_in.len, n, &sink.sink);
+    input_release(&a_in);
+    input_release(&b_in);
+    return sink_finish(&sink);
+}

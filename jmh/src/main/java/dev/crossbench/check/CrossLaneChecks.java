@@ -1,0 +1,235 @@
+package dev.crossbench.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.LaneException;
+import dev.crossbench.payload.Payload;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Proof that every lane does the same work before anything is measured: a
+ * bcrypt hash or a JWT made by any lane verifies in every other lane, tampering
+ * is caught everywhere, and every document parses to the same canonical content.
+ * Used by {@code crossbench selfcheck}, by the tests and by every benchmark's setup.
+ */
+public final class CrossLaneChecks {
+    public static final String CROSSING = "crossing";
+    public static final String JSON = "json";
+    public static final String BCRYPT = "bcrypt";
+    public static final String JWT = "jwt";
+
+    /** A 32-byte HS256 key (RFC 7518 asks for at least the hash size). */
+    public static final byte[] JWT_KEY = "crossbench-hs256-key-of-32-bytes".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Claims that all three libraries encode to the same bytes: names in
+     * alphabetical order, integer seconds, ASCII without {@code <>&}, no single {@code aud}.
+     */
+    public static final byte[] JWT_CLAIMS = ("{\"admin\":false,\"exp\":4102444800,\"iat\":1700000000,"
+            + "\"name\":\"Ada Lovelace\",\"roles\":[\"admin\",\"user\"],\"sub\":\"user-42\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PASSWORD = "correct horse battery staple".getBytes(StandardCharsets.US_ASCII);
+    /** The checks prove agreement, not speed: the cheapest cost every library accepts. */
+    static final int BCRYPT_COST = 4;
+
+    /**
+     * Documents beyond the generated payloads, each where runtimes are known to
+     * differ: number forms, escapes, surrogate pairs, deep nesting, top-level scalars.
+     */
+    static final List<String> EDGE_DOCUMENTS = List.of(
+            "{\"b\":[true,false,null],\"a\":{},\"c\":[],\"\u00e9\":\"\\u00e9\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0001\"}",
+            "[0,-0,-0.0,1,-1,0.1,1e21,1e-7,1E+2,123456789012345678901234567890,-1.5e300,5e-324,9007199254740993]",
+            "{\"emoji\":\"\\ud83d\\ude80 \ud83d\ude80\",\"z\":1,\"a\":2,\"\u20ac\":3,\"\\u0000\":4}",
+            "[[[[[[[[[[[[[[[[[[[[{\"deep\":[[[[[[[[[[1]]]]]]]]]]}]]]]]]]]]]]]]]]]]]]]",
+            "\"just a string\"",
+            "42",
+            "null");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CrossLaneChecks() {}
+
+    /** One named property of all lanes together; {@link #run()} throws {@link CheckFailure} if it does not hold. */
+    public record Check(String group, String name, Runnable body) {
+        public void run() {
+            body.run();
+        }
+    }
+
+    public static final class CheckFailure extends RuntimeException {
+        CheckFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** Every check over these lanes. */
+    public static List<Check> all(List<Lane> lanes) {
+        List<Check> checks = new ArrayList<>();
+        checks.addAll(crossing(lanes));
+        checks.addAll(json(lanes));
+        checks.addAll(bcrypt(lanes));
+        checks.addAll(jwt(lanes));
+        return checks;
+    }
+
+    /** The checks of one group ({@link #CROSSING}, {@link #JSON}, {@link #BCRYPT}, {@link #JWT}). */
+    public static List<Check> group(List<Lane> lanes, String group) {
+        return all(lanes).stream().filter(c -> c.group().equals(group)).toList();
+    }
+
+    /** Runs the checks of a group and throws one exception naming every failure: for a benchmark's setup. */
+    public static void require(List<Lane> lanes, String group) {
+        List<String> failures = new ArrayList<>();
+        for (Check check : group(lanes, group)) {
+            try {
+                check.run();
+            } catch (CheckFailure | LaneException e) {
+                failures.add(check.name() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the lanes disagree on " + group + "; refusing to measure:\n  "
+                    + String.join("\n  ", failures));
+        }
+    }
+
+    static List<Check> crossing(List<Lane> lanes) {
+        return List.of(new Check(CROSSING, "echo returns the same bytes in every lane (0 B, 1 KiB, 64 KiB)", () -> {
+            for (int size : new int[] {0, 1024, 64 * 1024}) {
+                byte[] payload = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    payload[i] = (byte) (i * 31 + 7);
+                }
+                for (Lane lane : lanes) {
+                    if (!Arrays.equals(payload, lane.echo(payload))) {
+                        throw new CheckFailure(lane.name() + " echo changed a " + size + "-byte payload");
+                    }
+                }
+            }
+        }));
+    }
+
+    static List<Check> json(List<Lane> lanes) {
+        List<Check> checks = new ArrayList<>();
+        for (Payload payload : Payload.values()) {
+            byte[] doc = payload.bytes();
+            String size = payload.id() + " (" + doc.length + " B)";
+            checks.add(new Check(JSON, "tree of " + size + ": same count and canonical digest in every lane", () -> {
+                same("tree count of " + payload.id(), lanes, lane -> lane.jsonTree(doc));
+                same("tree digest of " + payload.id(), lanes, lane -> lane.jsonTreeDigest(doc));
+            }));
+            checks.add(new Check(JSON, "bind of " + size + ": same count and field values in every lane, equal to the tree", () -> {
+                same("bind count of " + payload.id(), lanes, lane -> lane.jsonBind(doc));
+                String bound = same("bind digest of " + payload.id(), lanes, lane -> lane.jsonBindDigest(doc));
+                String tree = lanes.get(0).jsonTreeDigest(doc);
+                if (!bound.equals(tree)) {
+                    throw new CheckFailure("the bound records of " + payload.id()
+                            + " serialise to other content than the document: a field was lost or changed");
+                }
+            }));
+        }
+        for (int i = 0; i < EDGE_DOCUMENTS.size(); i++) {
+            byte[] doc = EDGE_DOCUMENTS.get(i).getBytes(StandardCharsets.UTF_8);
+            checks.add(new Check(JSON, "tree of edge document " + (i + 1) + ": same canonical digest in every lane",
+                    () -> same("tree digest of " + new String(doc, StandardCharsets.UTF_8), lanes, lane -> lane.jsonTreeDigest(doc))));
+        }
+        return checks;
+    }
+
+    static List<Check> bcrypt(List<Lane> lanes) {
+        byte[] wrong = "correct horse battery stapler".getBytes(StandardCharsets.US_ASCII);
+        List<Check> checks = new ArrayList<>();
+        for (Lane maker : lanes) {
+            checks.add(new Check(BCRYPT, "hash from " + maker.name() + " verifies in every lane; a wrong password fails in every lane", () -> {
+                String hash = maker.bcryptHash(PASSWORD, BCRYPT_COST);
+                if (!hash.matches("\\$2[aby]\\$0" + BCRYPT_COST + "\\$[./A-Za-z0-9]{53}")) {
+                    throw new CheckFailure(maker.name() + " made '" + hash + "', not a bcrypt hash of cost " + BCRYPT_COST);
+                }
+                for (Lane verifier : lanes) {
+                    if (!verifier.bcryptVerify(PASSWORD, hash)) {
+                        throw new CheckFailure(verifier.name() + " rejects the right password for a hash from " + maker.name());
+                    }
+                    if (verifier.bcryptVerify(wrong, hash)) {
+                        throw new CheckFailure(verifier.name() + " accepts a wrong password for a hash from " + maker.name());
+                    }
+                }
+            }));
+        }
+        return checks;
+    }
+
+    static List<Check> jwt(List<Lane> lanes) {
+        byte[] wrongKey = "another-hs256-key-also-32-bytes!".getBytes(StandardCharsets.US_ASCII);
+        List<Check> checks = new ArrayList<>();
+        for (Lane signer : lanes) {
+            checks.add(new Check(JWT, "token from " + signer.name() + " verifies in every lane with the same claims", () -> {
+                String token = signer.jwtSign(JWT_CLAIMS, JWT_KEY);
+                for (Lane verifier : lanes) {
+                    JsonNode claims = tree(verifier.jwtVerify(token, JWT_KEY).getBytes(StandardCharsets.UTF_8));
+                    if (!claims.equals(tree(JWT_CLAIMS))) {
+                        throw new CheckFailure(verifier.name() + " reads other claims from a token of " + signer.name() + ": " + claims);
+                    }
+                }
+            }));
+            checks.add(new Check(JWT, "token from " + signer.name() + ": tampered claims and a wrong key are rejected by every lane", () -> {
+                String token = signer.jwtSign(JWT_CLAIMS, JWT_KEY);
+                String tampered = tamper(token);
+                for (Lane verifier : lanes) {
+                    expectRejection(verifier, "a tampered token from " + signer.name(), () -> verifier.jwtVerify(tampered, JWT_KEY));
+                    expectRejection(verifier, "a wrong key for a token from " + signer.name(), () -> verifier.jwtVerify(token, wrongKey));
+                }
+            }));
+        }
+        checks.add(new Check(JWT, "every lane writes the same token for the same claims and key",
+                () -> same("HS256 token", lanes, lane -> lane.jwtSign(JWT_CLAIMS, JWT_KEY))));
+        return checks;
+    }
+
+    /** The value every lane gives; a failure lists each lane's answer. */
+    private static <T> T same(String what, List<Lane> lanes, Function<Lane, T> op) {
+        List<T> answers = lanes.stream().map(op).toList();
+        if (answers.stream().distinct().count() > 1) {
+            StringBuilder message = new StringBuilder("lanes disagree on " + what + ":");
+            for (int i = 0; i < lanes.size(); i++) {
+                message.append("\n    ").append(lanes.get(i).name()).append(": ").append(answers.get(i));
+            }
+            throw new CheckFailure(message.toString());
+        }
+        return answers.get(0);
+    }
+
+    private static void expectRejection(Lane lane, String what, Runnable call) {
+        try {
+            call.run();
+        } catch (LaneException expected) {
+            return;
+        }
+        throw new CheckFailure(lane.name() + " accepts " + what);
+    }
+
+    /** The token with {@code "admin":false} turned true in its claims and the old signature kept. */
+    static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String forged = claims.replace("\"admin\":false", "\"admin\":true");
+        if (forged.equals(claims)) {
+            throw new CheckFailure("cannot tamper with claims " + claims);
+        }
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8));
+        return parts[0] + "." + encoded + "." + parts[2];
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new CheckFailure("not JSON: " + new String(json, StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.crossbench.cli;
+
+import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.check.CrossLaneChecks.Check;
+import dev.crossbench.check.CrossLaneChecks.CheckFailure;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.LaneException;
+import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.SetupException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scripts/crossbench}: run any op in any lane by hand, list the lanes,
+ * and prove they agree. An op that fails exits 1 with one line on stderr
+ * naming lane, op and cause; wrong usage exits 2 with the usage.
+ */
+@Command(
+        name = "crossbench",
+        mixinStandardHelpOptions = true,
+        description = "Java, Go and CPython answering the same ops in one JVM.",
+        subcommands = {
+            Main.ListLanes.class,
+            Main.Selfcheck.class,
+            Main.JsonParse.class,
+            Main.BcryptHash.class,
+            Main.BcryptVerify.class,
+            Main.JwtSign.class,
+            Main.JwtVerify.class,
+        })
+public final class Main implements Runnable {
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line and returns its exit code: 0 done, 1 the op failed, 2 wrong usage. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+            err.println("crossbench: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            e.getCommandLine().usage(err);
+            return USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof LaneException || e instanceof SetupException || e instanceof IOException) {
+                err.println("crossbench: " + e.getMessage());
+            } else {
+                err.println("crossbench: unexpected " + e);
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    /** {@code --lane L}: checked against the lane names while parsing, so a typo is a usage error. */
+    static final class LaneOption {
+        @Option(names = "--lane", required = true, paramLabel = "LANE", description = "java, go or python",
+                converter = LaneName.class)
+        String name;
+
+        Lane lane() {
+            return Lanes.get(name);
+        }
+    }
+
+    static final class LaneName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!Lanes.NAMES.contains(value)) {
+                throw new CommandLine.TypeConversionException(
+                        "no lane '" + value + "'; lanes: " + String.join(", ", Lanes.NAMES));
+            }
+            return value;
+        }
+    }
+
+    /** An HMAC key given in hex (a record, not a byte[], which picocli would read as many values). */
+    record Key(byte[] bytes) {}
+
+    static final class HexKey implements CommandLine.ITypeConverter<Key> {
+        @Override
+        public Key convert(String value) {
+            try {
+                return new Key(HexFormat.of().parseHex(value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not hex: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "lanes", description = "One line per lane: name, runtime version, library versions.")
+    static final class ListLanes implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            for (Lane lane : Lanes.all()) {
+                spec.commandLine().getOut().println(lane.info().describe());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "selfcheck", description = "Runs every cross-lane check; exits 0 only if all pass.")
+    static final class Selfcheck implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<Check> checks = CrossLaneChecks.all(Lanes.all());
+            int failed = 0;
+            for (Check check : checks) {
+                try {
+                    check.run();
+                    out.printf("PASS  %-8s %s%n", check.group(), check.name());
+                } catch (CheckFailure | LaneException e) {
+                    failed++;
+                    out.printf("FAIL  %-8s %s%n      %s%n", check.group(), check.name(), e.getMessage().replace("\n", "\n      "));
+                }
+            }
+            out.printf("%d of %d checks passed%n", checks.size() - failed, checks.size());
+            return failed == 0 ? 0 : FAILED;
+        }
+    }
+
+    @Command(name = "json-parse",
+            description = "Parses each FILE in the lane and prints the SHA-256 of its RFC 8785 canonical form, as sha256sum does.")
+    static final class JsonParse implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Lane parser = lane.lane();
+            PrintWriter out = spec.commandLine().getOut();
+            int failed = 0;
+            for (Path file : files) {
+                try {
+                    out.println(parser.jsonTreeDigest(Files.readAllBytes(file)) + "  " + file);
+                } catch (LaneException | IOException e) {
+                    failed++;
+                    out.println("ERROR  " + file + "  " + (e instanceof IOException ? "cannot read: " + e : e.getMessage()));
+                }
+            }
+            return failed == 0 ? 0 : FAILED;
+        }
+    }
+
+    @Command(name = "bcrypt-hash", description = "Prints a bcrypt hash of PASSWORD.")
+    static final class BcryptHash implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Option(names = "--cost", defaultValue = "10", description = "4..31 (default: ${DEFAULT-VALUE})")
+        int cost;
+
+        @Parameters(paramLabel = "PASSWORD")
+        String password;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(lane.lane().bcryptHash(utf8(password), cost));
+            return 0;
+        }
+    }
+
+    @Command(name = "bcrypt-verify", description = "Prints true if PASSWORD matches HASH, else false.")
+    static final class BcryptVerify implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Parameters(index = "0", paramLabel = "PASSWORD")
+        String password;
+
+        @Parameters(index = "1", paramLabel = "HASH")
+        String hash;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(lane.lane().bcryptVerify(utf8(password), hash));
+            return 0;
+        }
+    }
+
+    @Command(name = "jwt-sign", description = "Prints an HS256 JWT of CLAIMS_JSON (a JSON object).")
+    static final class JwtSign implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Option(names = "--key-hex", required = true, paramLabel = "HEX", converter = HexKey.class)
+        Key key;
+
+        @Parameters(paramLabel = "CLAIMS_JSON")
+        String claims;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(lane.lane().jwtSign(utf8(claims), key.bytes()));
+            return 0;
+        }
+    }
+
+    @Command(name = "jwt-verify", description = "Verifies an HS256 TOKEN and prints its claims as JSON.")
+    static final class JwtVerify implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Option(names = "--key-hex", required = true, paramLabel = "HEX", converter = HexKey.class)
+        Key key;
+
+        @Parameters(paramLabel = "TOKEN")
+        String token;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(lane.lane().jwtVerify(token, key.bytes()));
+            return 0;
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

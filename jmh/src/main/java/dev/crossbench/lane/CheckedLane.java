@@ -1,0 +1,124 @@
+package dev.crossbench.lane;
+
+/**
+ * Checks every argument the same way for every lane, before anything crosses
+ * into a runtime (OPS.md, "Inputs every lane checks the same way"), so a
+ * benchmark can never measure another cost than it reports and no runtime sees
+ * a null. This is what {@link Lanes} hands out.
+ */
+final class CheckedLane implements Lane {
+    static final int MIN_COST = 4;
+    static final int MAX_COST = 31;
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    private final Lane lane;
+
+    CheckedLane(Lane lane) {
+        this.lane = lane;
+    }
+
+    /** The lane behind the checks, for tests of what a runtime does on its own. */
+    Lane unchecked() {
+        return lane;
+    }
+
+    @Override
+    public String name() {
+        return lane.name();
+    }
+
+    @Override
+    public LaneInfo info() {
+        return lane.info();
+    }
+
+    @Override
+    public void noop() {
+        lane.noop();
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        if (payload == null) {
+            throw reject(Op.ECHO, "payload is null");
+        }
+        return lane.echo(payload);
+    }
+
+    @Override
+    public int jsonTree(byte[] json) {
+        requireBytes(Op.JSON_TREE, "JSON document", json);
+        return lane.jsonTree(json);
+    }
+
+    @Override
+    public String jsonTreeDigest(byte[] json) {
+        requireBytes(Op.JSON_TREE_DIGEST, "JSON document", json);
+        return lane.jsonTreeDigest(json);
+    }
+
+    @Override
+    public int jsonBind(byte[] json) {
+        requireBytes(Op.JSON_BIND, "JSON document", json);
+        return lane.jsonBind(json);
+    }
+
+    @Override
+    public String jsonBindDigest(byte[] json) {
+        requireBytes(Op.JSON_BIND_DIGEST, "JSON document", json);
+        return lane.jsonBindDigest(json);
+    }
+
+    @Override
+    public String bcryptHash(byte[] password, int cost) {
+        requirePassword(Op.BCRYPT_HASH, password);
+        if (cost < MIN_COST || cost > MAX_COST) {
+            throw reject(Op.BCRYPT_HASH, "bcrypt cost " + cost + " is outside " + MIN_COST + ".." + MAX_COST);
+        }
+        return lane.bcryptHash(password, cost);
+    }
+
+    @Override
+    public boolean bcryptVerify(byte[] password, String hash) {
+        requirePassword(Op.BCRYPT_VERIFY, password);
+        requireText(Op.BCRYPT_VERIFY, "hash", hash);
+        return lane.bcryptVerify(password, hash);
+    }
+
+    @Override
+    public String jwtSign(byte[] claimsJson, byte[] key) {
+        requireBytes(Op.JWT_SIGN, "claims", claimsJson);
+        requireBytes(Op.JWT_SIGN, "key", key);
+        return lane.jwtSign(claimsJson, key);
+    }
+
+    @Override
+    public String jwtVerify(String token, byte[] key) {
+        requireText(Op.JWT_VERIFY, "token", token);
+        requireBytes(Op.JWT_VERIFY, "key", key);
+        return lane.jwtVerify(token, key);
+    }
+
+    private void requirePassword(Op op, byte[] password) {
+        requireBytes(op, "password", password);
+        if (password.length > MAX_PASSWORD_BYTES) {
+            throw reject(op, "password is " + password.length + " bytes; bcrypt takes at most " + MAX_PASSWORD_BYTES);
+        }
+    }
+
+    private void requireBytes(Op op, String what, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw reject(op, what + " is " + (value == null ? "null" : "empty"));
+        }
+    }
+
+    private void requireText(Op op, String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw reject(op, what + " is " + (value == null ? "null" : "empty"));
+        }
+    }
+
+    private LaneException reject(Op op, String why) {
+        return new LaneException(lane.name(), op, why);
+    }
+}

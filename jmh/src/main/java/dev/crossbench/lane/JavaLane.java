@@ -1,0 +1,157 @@
+package dev.crossbench.lane;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.crossbench.payload.User;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * The Java lane: Jackson, at.favre bcrypt and auth0 java-jwt, called directly.
+ * Inputs are checked by {@link CheckedLane}; this class only does the work and
+ * names library failures.
+ */
+final class JavaLane implements Lane {
+    static final String NAME = "java";
+
+    /** Configured to the contract shared with Go and Python: reject trailing content, ignore unknown fields. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final ObjectReader USERS_READER = MAPPER.readerForListOf(User.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {};
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public LaneInfo info() {
+        return new LaneInfo(
+                NAME,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                Map.of(
+                        "jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(),
+                        "at.favre.lib:bcrypt", MavenVersions.of("at.favre.lib", "bcrypt"),
+                        "com.auth0:java-jwt", MavenVersions.of("com.auth0", "java-jwt"),
+                        "java-json-canonicalization", MavenVersions.of("io.github.erdtman", "java-json-canonicalization")),
+                Map.of("vendor", System.getProperty("java.vm.vendor")));
+    }
+
+    @Override
+    public void noop() {}
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        return payload.clone();
+    }
+
+    @Override
+    public int jsonTree(byte[] json) {
+        return readTree(json, Op.JSON_TREE).size();
+    }
+
+    @Override
+    public String jsonTreeDigest(byte[] json) {
+        return canonicalDigest(readTree(json, Op.JSON_TREE_DIGEST), Op.JSON_TREE_DIGEST);
+    }
+
+    @Override
+    public int jsonBind(byte[] json) {
+        return readUsers(json, Op.JSON_BIND).size();
+    }
+
+    @Override
+    public String jsonBindDigest(byte[] json) {
+        return canonicalDigest(readUsers(json, Op.JSON_BIND_DIGEST), Op.JSON_BIND_DIGEST);
+    }
+
+    @Override
+    public String bcryptHash(byte[] password, int cost) {
+        try {
+            return new String(BCrypt.withDefaults().hash(cost, password), StandardCharsets.US_ASCII);
+        } catch (RuntimeException e) {
+            throw LaneException.of(NAME, Op.BCRYPT_HASH, e);
+        }
+    }
+
+    @Override
+    public boolean bcryptVerify(byte[] password, String hash) {
+        BCrypt.Result result;
+        try {
+            result = BCrypt.verifyer().verify(password, hash.getBytes(StandardCharsets.US_ASCII));
+        } catch (RuntimeException e) {
+            throw LaneException.of(NAME, Op.BCRYPT_VERIFY, e);
+        }
+        if (!result.validFormat) {
+            throw new LaneException(NAME, Op.BCRYPT_VERIFY, "malformed hash: " + result.formatErrorMessage);
+        }
+        return result.verified;
+    }
+
+    @Override
+    public String jwtSign(byte[] claimsJson, byte[] key) {
+        try {
+            Map<String, Object> claims = MAPPER.readValue(claimsJson, CLAIMS);
+            return JWT.create().withPayload(claims).sign(Algorithm.HMAC256(key));
+        } catch (Exception e) {
+            throw LaneException.of(NAME, Op.JWT_SIGN, e);
+        }
+    }
+
+    @Override
+    public String jwtVerify(String token, byte[] key) {
+        try {
+            String payload = JWT.require(Algorithm.HMAC256(key)).build().verify(token).getPayload();
+            return new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw LaneException.of(NAME, Op.JWT_VERIFY, e);
+        }
+    }
+
+    private static JsonNode readTree(byte[] json, Op op) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw LaneException.of(NAME, op, e);
+        }
+    }
+
+    private static List<User> readUsers(byte[] json, Op op) {
+        try {
+            return USERS_READER.readValue(json);
+        } catch (Exception e) {
+            throw LaneException.of(NAME, op, e);
+        }
+    }
+
+    /**
+     * Serialises with Jackson, canonicalises with RFC 8785, hashes. The JCS
+     * library takes only a top-level object or array, so every value goes in
+     * wrapped in a one-element array and comes out unwrapped: by RFC 8785 the
+     * canonical form of {@code [v]} is {@code [} + the canonical form of v + {@code ]}.
+     */
+    private static String canonicalDigest(Object value, Op op) {
+        try {
+            String wrapped = "[" + MAPPER.writeValueAsString(value) + "]";
+            byte[] canonical = new JsonCanonicalizer(wrapped).getEncodedUTF8();
+            return Digests.sha256Hex(Arrays.copyOfRange(canonical, 1, canonical.length - 1));
+        } catch (Exception e) {
+            throw LaneException.of(NAME, op, e);
+        }
+    }
+}

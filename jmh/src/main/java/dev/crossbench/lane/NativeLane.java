@@ -1,0 +1,146 @@
+package dev.crossbench.lane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A lane whose runtime lives in a native library behind crossbench_lane.h: Go
+ * and Python alike, so neither carries glue of its own. Inputs are checked by
+ * {@link CheckedLane}; this class encodes arguments, crosses, decodes results
+ * and names failures.
+ */
+final class NativeLane implements Lane {
+    private static final ObjectMapper VERSIONS_MAPPER = new ObjectMapper();
+
+    private final String name;
+    private final long library;
+    /** The library's index for each op, by {@link Op#ordinal()}, found once. */
+    private final int[] opIndex = new int[Op.values().length];
+
+    NativeLane(String name, long library) {
+        this.name = name;
+        this.library = library;
+        for (Op op : Op.values()) {
+            if (op == Op.NOOP) {
+                continue;
+            }
+            opIndex[op.ordinal()] = NativeBridge.opIndex(library, op.id().getBytes(StandardCharsets.US_ASCII));
+            if (opIndex[op.ordinal()] < 0) {
+                throw new SetupException("the " + name + " lane's library has no op " + op
+                        + ": it is older than this code; rebuild it with: mvn package");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LaneInfo info() {
+        try {
+            JsonNode versions = VERSIONS_MAPPER.readTree(call(Op.VERSIONS, null, null, 0));
+            Map<String, String> libraries = new LinkedHashMap<>();
+            versions.path("libraries").fields().forEachRemaining(e -> libraries.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> settings = new LinkedHashMap<>();
+            versions.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode() && !e.getKey().equals("runtime")) {
+                    settings.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings);
+        } catch (java.io.IOException e) {
+            throw LaneException.of(name, Op.VERSIONS, e);
+        }
+    }
+
+    @Override
+    public void noop() {
+        NativeBridge.noop(library);
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        return call(Op.ECHO, payload, null, 0);
+    }
+
+    @Override
+    public int jsonTree(byte[] json) {
+        return decimal(Op.JSON_TREE, call(Op.JSON_TREE, json, null, 0));
+    }
+
+    @Override
+    public String jsonTreeDigest(byte[] json) {
+        return ascii(call(Op.JSON_TREE_DIGEST, json, null, 0));
+    }
+
+    @Override
+    public int jsonBind(byte[] json) {
+        return decimal(Op.JSON_BIND, call(Op.JSON_BIND, json, null, 0));
+    }
+
+    @Override
+    public String jsonBindDigest(byte[] json) {
+        return ascii(call(Op.JSON_BIND_DIGEST, json, null, 0));
+    }
+
+    @Override
+    public String bcryptHash(byte[] password, int cost) {
+        return ascii(call(Op.BCRYPT_HASH, password, null, cost));
+    }
+
+    @Override
+    public boolean bcryptVerify(byte[] password, String hash) {
+        byte[] result = call(Op.BCRYPT_VERIFY, password, hash.getBytes(StandardCharsets.US_ASCII), 0);
+        if (result.length == 1 && (result[0] == '0' || result[0] == '1')) {
+            return result[0] == '1';
+        }
+        throw new LaneException(name, Op.BCRYPT_VERIFY, "the lane answered " + ascii(result) + ", not 1 or 0");
+    }
+
+    @Override
+    public String jwtSign(byte[] claimsJson, byte[] key) {
+        return ascii(call(Op.JWT_SIGN, claimsJson, key, 0));
+    }
+
+    @Override
+    public String jwtVerify(String token, byte[] key) {
+        return new String(call(Op.JWT_VERIFY, token.getBytes(StandardCharsets.US_ASCII), key, 0), StandardCharsets.UTF_8);
+    }
+
+    /** Runs the fail op (OPS.md): always ends in the LaneException it provokes. */
+    void fail(String message, int mode) {
+        call(Op.FAIL, message.getBytes(StandardCharsets.UTF_8), null, mode);
+        throw new LaneException(name, Op.FAIL, "the fail op returned a result");
+    }
+
+    private byte[] call(Op op, byte[] a, byte[] b, int n) {
+        try {
+            return NativeBridge.call(library, opIndex[op.ordinal()], a, b, n);
+        } catch (NativeFailure failure) {
+            throw new LaneException(name, op, failure.getMessage());
+        }
+    }
+
+    private int decimal(Op op, byte[] digits) {
+        if (digits.length == 0 || digits.length > 10) {
+            throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+        }
+        long value = 0;
+        for (byte digit : digits) {
+            if (digit < '0' || digit > '9') {
+                throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+            }
+            value = value * 10 + (digit - '0');
+        }
+        return Math.toIntExact(value);
+    }
+
+    private static String ascii(byte[] bytes) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

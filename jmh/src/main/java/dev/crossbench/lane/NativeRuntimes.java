@@ -1,0 +1,111 @@
+package dev.crossbench.lane;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Brings the Go runtime and CPython into this JVM: checks that the JVM was
+ * started safely for them, loads the JNI bridge, opens both lane libraries and
+ * starts their runtimes. Called once, by {@link Lanes}.
+ */
+final class NativeRuntimes {
+    /** Set by the Maven build and the scripts; otherwise derived from where these classes live. */
+    static final String HOME_PROPERTY = "crossbench.home";
+
+    private final long go;
+    private final long python;
+
+    private NativeRuntimes(long go, long python) {
+        this.go = go;
+        this.python = python;
+    }
+
+    long go() {
+        return go;
+    }
+
+    long python() {
+        return python;
+    }
+
+    static NativeRuntimes load() {
+        requireSignalChaining();
+        requireGomaxprocs();
+        Path home = home();
+        Path natives = home.resolve("target/native");
+        Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
+        Path goLibrary = requireBuilt(natives.resolve("libcrossbench_go.so"), "the Go lane library");
+        Path pyLibrary = requireBuilt(natives.resolve("libcrossbench_py.so"), "the Python lane library");
+        Path venvPython = requireBuilt(home.resolve("target/venv/bin/python"), "the Python lane's venv");
+        System.load(bridge.toString());
+        long go = open("go", goLibrary, "");
+        long python = open("python", pyLibrary,
+                "python=" + venvPython + "\npath=" + home.resolve("native-py") + "\n");
+        return new NativeRuntimes(go, python);
+    }
+
+    private static long open(String lane, Path library, String config) {
+        try {
+            long handle = NativeBridge.open(library.toString().getBytes(StandardCharsets.UTF_8));
+            NativeBridge.start(handle, config.getBytes(StandardCharsets.UTF_8));
+            return handle;
+        } catch (NativeFailure e) {
+            throw new SetupException("the " + lane + " lane could not start: " + e.getMessage()
+                    + "\nrebuild it with: mvn package");
+        }
+    }
+
+    /**
+     * Go and CPython install signal handlers when they load. Without HotSpot's
+     * signal chaining (libjsig) they would replace the JVM's own, and the JVM
+     * could no longer turn a null dereference into a NullPointerException.
+     */
+    private static void requireSignalChaining() {
+        String maps;
+        try {
+            maps = Files.readString(Path.of("/proc/self/maps"));
+        } catch (IOException e) {
+            throw new SetupException("cannot read /proc/self/maps to check for signal chaining: " + e.getMessage());
+        }
+        if (!maps.contains("/libjsig.so")) {
+            throw new SetupException("this JVM was started without HotSpot's signal chaining, which the Go and"
+                    + " Python runtimes need beside the JVM's signal handlers: start it with"
+                    + " LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")
+                    + " (scripts/crossbench and the Maven build do this)");
+        }
+    }
+
+    /** Go sizes its scheduler from GOMAXPROCS when it loads; an unset value would make runs machine-dependent. */
+    private static void requireGomaxprocs() {
+        String value = System.getenv("GOMAXPROCS");
+        if (value == null || !value.matches("[1-9][0-9]*")) {
+            throw new SetupException("GOMAXPROCS is " + (value == null ? "not set" : "'" + value + "'")
+                    + ": start the JVM with GOMAXPROCS=<n> (for example GOMAXPROCS="
+                    + Runtime.getRuntime().availableProcessors() + "; scripts/crossbench and the Maven build do this)");
+        }
+    }
+
+    private static Path requireBuilt(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new SetupException(what + " is not built (no " + file + "): run mvn package");
+        }
+        return file;
+    }
+
+    /** The repository: -Dcrossbench.home, else two levels above target/classes or target/benchmarks.jar. */
+    static Path home() {
+        String property = System.getProperty(HOME_PROPERTY);
+        if (property != null) {
+            return Path.of(property).toAbsolutePath();
+        }
+        try {
+            Path code = Path.of(NativeRuntimes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent().getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new SetupException("cannot tell where crossbench lives: start Java with -D" + HOME_PROPERTY + "=<repository>");
+        }
+    }
+}
