@@ -1,0 +1,128 @@
+package dev.crossbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.Lanes;
+import dev.crossbench.payload.Payload;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: outputs, one-line errors, and exit codes 0, 1 (op failed) and 2 (usage). */
+class MainTest {
+    private static final String KEY_HEX = HexFormat.of().formatHex(CrossLaneChecks.JWT_KEY);
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void lanesPrintsOneLinePerLaneWithVersions() {
+        Run run = run("lanes");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().strip().split("\n");
+        assertEquals(3, lines.length, run.out());
+        assertTrue(lines[0].startsWith("java") && lines[0].contains("jackson-databind"), lines[0]);
+        assertTrue(lines[1].startsWith("go") && lines[1].contains("golang.org/x/crypto") && lines[1].contains("gomaxprocs="), lines[1]);
+        assertTrue(lines[2].startsWith("python") && lines[2].contains("pydantic") && lines[2].contains("bcrypt"), lines[2]);
+    }
+
+    @Test
+    void selfcheckPassesEveryCheck() {
+        Run run = run("selfcheck");
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.out().contains("checks passed") && !run.out().contains("FAIL"), run.out());
+    }
+
+    @Test
+    void jsonParsePrintsTheSameDigestsInEveryLaneAndAnErrorLinePerBadFile(@TempDir Path dir) throws Exception {
+        List<String> files = new ArrayList<>();
+        for (Payload payload : Payload.values()) {
+            Path file = dir.resolve(payload.id() + ".json");
+            Files.write(file, payload.bytes());
+            files.add(file.toString());
+        }
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"a\":");
+        files.add(broken.toString());
+
+        String expected = null;
+        for (String lane : Lanes.NAMES) {
+            List<String> args = new ArrayList<>(List.of("json-parse", "--lane", lane));
+            args.addAll(files);
+            Run run = run(args.toArray(String[]::new));
+            assertEquals(1, run.code(), "one file is broken");
+            String[] lines = run.out().split("\n");
+            assertEquals(4, lines.length, run.out());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(lines[i].matches("[0-9a-f]{64}  " + java.util.regex.Pattern.quote(files.get(i))), lines[i]);
+            }
+            assertTrue(lines[3].startsWith("ERROR  " + broken + "  " + lane + " json_tree_digest: "), lines[3]);
+            String digests = String.join("\n", List.of(lines).subList(0, 3));
+            if (expected == null) {
+                expected = digests;
+            }
+            assertEquals(expected, digests, lane + " digests differ from java's");
+        }
+    }
+
+    @Test
+    void bcryptHashThenVerifyAcrossLanes() {
+        Run hash = run("bcrypt-hash", "--lane", "python", "--cost", "5", "s3cret");
+        assertEquals(0, hash.code(), hash.err());
+        assertTrue(hash.out().strip().startsWith("$2b$05$"), hash.out());
+        assertEquals("true", run("bcrypt-verify", "--lane", "go", "s3cret", hash.out().strip()).out().strip());
+        assertEquals("false", run("bcrypt-verify", "--lane", "java", "wrong", hash.out().strip()).out().strip());
+    }
+
+    @Test
+    void jwtSignThenVerifyAcrossLanes() {
+        String claims = new String(CrossLaneChecks.JWT_CLAIMS, StandardCharsets.US_ASCII);
+        Run sign = run("jwt-sign", "--lane", "go", "--key-hex", KEY_HEX, claims);
+        assertEquals(0, sign.code(), sign.err());
+        Run verify = run("jwt-verify", "--lane", "python", "--key-hex", KEY_HEX, sign.out().strip());
+        assertEquals(0, verify.code(), verify.err());
+        assertTrue(verify.out().contains("\"sub\":\"user-42\""), verify.out());
+    }
+
+    @Test
+    void aFailedOpExitsOneWithOneLineNamingLaneOpAndCause() {
+        Run run = run("bcrypt-hash", "--lane", "go", "--cost", "3", "pw");
+        assertEquals(1, run.code());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().strip().split("\n").length, run.err());
+        assertTrue(run.err().startsWith("crossbench: go bcrypt_hash: bcrypt cost 3 is outside 4..31"), run.err());
+
+        Run badToken = run("jwt-verify", "--lane", "python", "--key-hex", KEY_HEX, "x.y.z");
+        assertEquals(1, badToken.code());
+        assertTrue(badToken.err().startsWith("crossbench: python jwt_verify: "), badToken.err());
+        assertEquals(1, badToken.err().strip().split("\n").length, "one line, no traceback: " + badToken.err());
+    }
+
+    @Test
+    void wrongUsageExitsTwoWithUsage() {
+        for (String[] args : List.of(
+                new String[] {},
+                new String[] {"no-such-command"},
+                new String[] {"bcrypt-hash", "--lane", "ruby", "pw"},
+                new String[] {"bcrypt-hash", "pw"},
+                new String[] {"jwt-sign", "--lane", "go", "--key-hex", "zz", "{}"})) {
+            Run run = run(args);
+            assertEquals(2, run.code(), String.join(" ", args) + " -> " + run.err());
+            assertTrue(run.err().contains("Usage:"), run.err());
+        }
+    }
+}
