@@ -55,8 +55,16 @@ public final class CrossLaneChecks {
 
     private CrossLaneChecks() {}
 
-    /** One named property of all lanes together; {@link #run()} throws {@link CheckFailure} if it does not hold. */
-    public record Check(String group, String name, Runnable body) {
+    /**
+     * One named property of all lanes together; {@link #run()} throws
+     * {@link CheckFailure} if it does not hold. {@code subject} is the payload
+     * a check is about, or empty when it concerns every benchmark of its group.
+     */
+    public record Check(String group, String subject, String name, Runnable body) {
+        Check(String group, String name, Runnable body) {
+            this(group, "", name, body);
+        }
+
         public void run() {
             body.run();
         }
@@ -85,8 +93,16 @@ public final class CrossLaneChecks {
 
     /** Runs the checks of a group and throws one exception naming every failure: for a benchmark's setup. */
     public static void require(List<Lane> lanes, String group) {
+        require(lanes, group, null);
+    }
+
+    /** As {@link #require(List, String)}, leaving out checks about other payloads than {@code subject} (null: none left out). */
+    public static void require(List<Lane> lanes, String group, String subject) {
         List<String> failures = new ArrayList<>();
         for (Check check : group(lanes, group)) {
+            if (subject != null && !check.subject().isEmpty() && !check.subject().equals(subject)) {
+                continue;
+            }
             try {
                 check.run();
             } catch (CheckFailure | LaneException e) {
@@ -96,6 +112,15 @@ public final class CrossLaneChecks {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the lanes disagree on " + group + "; refusing to measure:\n  "
                     + String.join("\n  ", failures));
+        }
+    }
+
+    /** Fails unless every lane parses the document to the same canonical content: for the user's own files. */
+    public static void requireSameTree(List<Lane> lanes, String name, byte[] document) {
+        try {
+            same("the canonical digest of " + name, lanes, lane -> lane.jsonTreeDigest(document));
+        } catch (CheckFailure | LaneException e) {
+            throw new IllegalStateException("refusing to measure " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,11 +145,11 @@ public final class CrossLaneChecks {
         for (Payload payload : Payload.values()) {
             byte[] doc = payload.bytes();
             String size = payload.id() + " (" + doc.length + " B)";
-            checks.add(new Check(JSON, "tree of " + size + ": same count and canonical digest in every lane", () -> {
+            checks.add(new Check(JSON, payload.id(), "tree of " + size + ": same count and canonical digest in every lane", () -> {
                 same("tree count of " + payload.id(), lanes, lane -> lane.jsonTree(doc));
                 same("tree digest of " + payload.id(), lanes, lane -> lane.jsonTreeDigest(doc));
             }));
-            checks.add(new Check(JSON, "bind of " + size + ": same count and field values in every lane, equal to the tree", () -> {
+            checks.add(new Check(JSON, payload.id(), "bind of " + size + ": same count and field values in every lane, equal to the tree", () -> {
                 same("bind count of " + payload.id(), lanes, lane -> lane.jsonBind(doc));
                 String bound = same("bind digest of " + payload.id(), lanes, lane -> lane.jsonBindDigest(doc));
                 String tree = lanes.get(0).jsonTreeDigest(doc);

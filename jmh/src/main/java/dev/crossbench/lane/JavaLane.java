@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.crossbench.payload.User;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -44,11 +48,7 @@ final class JavaLane implements Lane {
         return new LaneInfo(
                 NAME,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                Map.of(
-                        "jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(),
-                        "at.favre.lib:bcrypt", MavenVersions.of("at.favre.lib", "bcrypt"),
-                        "com.auth0:java-jwt", MavenVersions.of("com.auth0", "java-jwt"),
-                        "java-json-canonicalization", MavenVersions.of("io.github.erdtman", "java-json-canonicalization")),
+                libraryVersions(),
                 Map.of("vendor", System.getProperty("java.vm.vendor")));
     }
 
@@ -121,6 +121,19 @@ final class JavaLane implements Lane {
         } catch (RuntimeException e) {
             throw LaneException.of(NAME, Op.JWT_VERIFY, e);
         }
+    }
+
+    /** From java-libraries.properties, which Maven fills in from pom.xml. */
+    private static Map<String, String> libraryVersions() {
+        Properties versions = new Properties();
+        try (InputStream in = JavaLane.class.getResourceAsStream("java-libraries.properties")) {
+            versions.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new LaneException(NAME, Op.VERSIONS, "java-libraries.properties is missing: rebuild with mvn package");
+        }
+        Map<String, String> libraries = new TreeMap<>();
+        versions.forEach((name, version) -> libraries.put((String) name, (String) version));
+        return libraries;
     }
 
     private static JsonNode readTree(byte[] json, Op op) {

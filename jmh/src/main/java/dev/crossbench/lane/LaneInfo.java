@@ -14,9 +14,9 @@ public record LaneInfo(String lane, String runtime, Map<String, String> librarie
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
-    /** One line: {@code go  go1.26.8  github.com/golang-jwt/jwt/v5 v5.3.1, ...  gomaxprocs=2}. */
+    /** One line: {@code go      go1.26.8                  github.com/golang-jwt/jwt/v5 v5.3.1, ...  gomaxprocs=2}. */
     public String describe() {
-        StringBuilder line = new StringBuilder(String.format("%-7s %-24s", lane, runtime));
+        StringBuilder line = new StringBuilder(String.format("%-7s %-24s  ", lane, runtime));
         line.append(String.join(", ", libraries.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
         settings.forEach((k, v) -> line.append("  ").append(k).append('=').append(v));
         return line.toString();

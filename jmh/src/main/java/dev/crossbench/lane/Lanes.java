@@ -28,6 +28,34 @@ public final class Lanes {
         throw new IllegalArgumentException("no lane named '" + name + "'; lanes: " + String.join(", ", NAMES));
     }
 
+    /**
+     * What this JVM's start lacks for the Go and Python runtimes (signal
+     * chaining, GOMAXPROCS), or null if it has all: lets a launcher restart
+     * itself rightly instead of failing later.
+     */
+    public static String missingStartSetting() {
+        return NativeRuntimes.missingStartSetting();
+    }
+
+    /** The repository the lanes were built in (-Dcrossbench.home, else where these classes live). */
+    public static java.nio.file.Path home() {
+        return NativeRuntimes.home();
+    }
+
+    /** HotSpot's signal-chaining library, which every JVM that loads the lanes must preload. */
+    public static java.nio.file.Path libjsig() {
+        return NativeRuntimes.libjsig();
+    }
+
+    /**
+     * Crosses from Java into C and back, touching no runtime: the JNI share of
+     * every native crossing, as a reference beside the lanes' noops. Call
+     * {@link #all()} once first; this does not, to stay a bare call.
+     */
+    public static void jniNoop() {
+        NativeBridge.jniNoop();
+    }
+
     /** The lanes as their runtimes answer, without the Java-side argument checks: for tests only. */
     static Lane unchecked(String name) {
         return ((CheckedLane) get(name)).unchecked();

@@ -32,8 +32,10 @@ final class NativeRuntimes {
     }
 
     static NativeRuntimes load() {
-        requireSignalChaining();
-        requireGomaxprocs();
+        String missing = missingStartSetting();
+        if (missing != null) {
+            throw new SetupException(missing);
+        }
         Path home = home();
         Path natives = home.resolve("target/native");
         Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
@@ -59,33 +61,38 @@ final class NativeRuntimes {
     }
 
     /**
-     * Go and CPython install signal handlers when they load. Without HotSpot's
+     * What this JVM's start lacks for the native runtimes, or null if nothing.
+     * Go and CPython install signal handlers when they load: without HotSpot's
      * signal chaining (libjsig) they would replace the JVM's own, and the JVM
-     * could no longer turn a null dereference into a NullPointerException.
+     * could no longer turn a null dereference into a NullPointerException. Go
+     * sizes its scheduler from GOMAXPROCS when it loads; unset, runs would
+     * depend on the machine.
      */
-    private static void requireSignalChaining() {
+    static String missingStartSetting() {
         String maps;
         try {
             maps = Files.readString(Path.of("/proc/self/maps"));
         } catch (IOException e) {
-            throw new SetupException("cannot read /proc/self/maps to check for signal chaining: " + e.getMessage());
+            return "cannot read /proc/self/maps to check for signal chaining: " + e.getMessage();
         }
         if (!maps.contains("/libjsig.so")) {
-            throw new SetupException("this JVM was started without HotSpot's signal chaining, which the Go and"
-                    + " Python runtimes need beside the JVM's signal handlers: start it with"
-                    + " LD_PRELOAD=" + Path.of(System.getProperty("java.home"), "lib", "libjsig.so")
-                    + " (scripts/crossbench and the Maven build do this)");
+            return "this JVM was started without HotSpot's signal chaining, which the Go and Python runtimes"
+                    + " need beside the JVM's signal handlers: start it with LD_PRELOAD=" + libjsig()
+                    + " (scripts/crossbench, benchmarks.jar and the Maven build do this)";
         }
+        String gomaxprocs = System.getenv("GOMAXPROCS");
+        if (gomaxprocs == null || !gomaxprocs.matches("[1-9][0-9]*")) {
+            return "GOMAXPROCS is " + (gomaxprocs == null ? "not set" : "'" + gomaxprocs + "'")
+                    + ": start the JVM with GOMAXPROCS=<n> (for example GOMAXPROCS="
+                    + Runtime.getRuntime().availableProcessors()
+                    + "; scripts/crossbench, benchmarks.jar and the Maven build do this)";
+        }
+        return null;
     }
 
-    /** Go sizes its scheduler from GOMAXPROCS when it loads; an unset value would make runs machine-dependent. */
-    private static void requireGomaxprocs() {
-        String value = System.getenv("GOMAXPROCS");
-        if (value == null || !value.matches("[1-9][0-9]*")) {
-            throw new SetupException("GOMAXPROCS is " + (value == null ? "not set" : "'" + value + "'")
-                    + ": start the JVM with GOMAXPROCS=<n> (for example GOMAXPROCS="
-                    + Runtime.getRuntime().availableProcessors() + "; scripts/crossbench and the Maven build do this)");
-        }
+    /** HotSpot's signal-chaining library of the running JDK. */
+    static Path libjsig() {
+        return Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
     }
 
     private static Path requireBuilt(Path file, String what) {

@@ -1,0 +1,175 @@
+package dev.crossbench.bench;
+
+import dev.crossbench.lane.Lanes;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The main of {@code target/benchmarks.jar}: JMH's command line, with three
+ * things added.
+ * <ul>
+ * <li>The JVM restarts itself with HotSpot's signal chaining preloaded and
+ *     GOMAXPROCS set, if it lacks them (every JMH fork inherits both).
+ * <li>Every benchmark runs on 1 and then on 2 threads, so scaling shows;
+ *     {@code -t N} runs N only, as usual in JMH.
+ * <li>{@code JsonFiles} runs only when {@code -Dcrossbench.json.dir=DIR} names
+ *     a folder, with one param value per file in it.
+ * </ul>
+ * {@code --results DIR} turns this into the whole suite ({@link Suite}):
+ * a new folder under DIR with the raw results, env.json and the report.
+ * {@code --quick} runs everything briefly.
+ */
+public final class BenchMain {
+    /** One thread, then as many as this machine has cores for a benchmark: 2 here. */
+    static final List<Integer> DEFAULT_THREADS = List.of(1, 2);
+    /** Set in the restarted JVM, so a start that still lacks something fails instead of looping. */
+    private static final String RELAUNCHED = "CROSSBENCH_RELAUNCHED";
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String missing = Lanes.missingStartSetting();
+        if (missing != null) {
+            if (System.getenv(RELAUNCHED) != null) {
+                System.err.println("crossbench: " + missing);
+                System.exit(1);
+            }
+            System.exit(relaunched(args));
+        }
+        List<String> jmhArgs = new ArrayList<>(List.of(args));
+        Path resultsRoot = null;
+        boolean quick = jmhArgs.remove("--quick");
+        int results = jmhArgs.indexOf("--results");
+        if (results >= 0) {
+            if (results + 1 >= jmhArgs.size()) {
+                System.err.println("crossbench: --results needs a folder");
+                System.exit(2);
+            }
+            resultsRoot = Path.of(jmhArgs.remove(results + 1));
+            jmhArgs.remove(results);
+        }
+        jmhArgs.removeIf(String::isBlank); // Maven passes empty arguments for unset properties
+
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            System.err.println("crossbench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
+                || options.shouldListProfilers() || options.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+            return;
+        }
+        List<Integer> threads = options.getThreads().hasValue() ? List.of(options.getThreads().get()) : DEFAULT_THREADS;
+        if (resultsRoot != null) {
+            System.exit(new Suite(options, jmhArgs, threads, quick, resultsRoot).run());
+        }
+        runPlain(options, threads, quick);
+    }
+
+    /** JMH as usual, once per thread count; results merged into the file -rff names, if any. */
+    private static void runPlain(CommandLineOptions options, List<Integer> threads, boolean quick) throws Exception {
+        List<RunResult> all = new ArrayList<>();
+        for (int count : threads) {
+            System.out.println("crossbench: running on " + count + (count == 1 ? " thread" : " threads"));
+            ChainedOptionsBuilder builder = new OptionsBuilder().parent(options).threads(count);
+            withJsonFiles(builder);
+            if (quick) {
+                quick(builder);
+            }
+            all.addAll(new Runner(builder.build()).run());
+        }
+        if (options.getResult().hasValue() && threads.size() > 1) {
+            String file = options.getResult().get();
+            ResultFormatFactory.getInstance(options.getResultFormat().orElse(ResultFormatType.CSV), file)
+                    .writeOut(all);
+            System.out.println("crossbench: results of every thread count in " + file);
+        }
+    }
+
+    /**
+     * For a first look at the whole suite in about three minutes: short
+     * iterations, and no forks (every benchmark in this JVM, which has all
+     * runtimes loaded), since starting a JVM with Go and CPython for each of
+     * 86 benchmarks alone would take longer. The numbers are rough.
+     */
+    static void quick(ChainedOptionsBuilder builder) {
+        builder.forks(0)
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(200))
+                .measurementIterations(2)
+                .measurementTime(TimeValue.milliseconds(200));
+    }
+
+    /** Adds the user's JSON files as params of JsonFiles, or leaves JsonFiles out when no folder is named. */
+    static List<String> withJsonFiles(ChainedOptionsBuilder builder) throws Exception {
+        List<String> files = jsonFiles();
+        if (files.isEmpty()) {
+            builder.exclude(JsonFiles.class.getName());
+        } else {
+            builder.param("file", files.toArray(String[]::new))
+                    .jvmArgsAppend("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+        }
+        return files;
+    }
+
+    /** Names of the regular files in the -Dcrossbench.json.dir folder, sorted; empty if none is named. */
+    static List<String> jsonFiles() throws Exception {
+        String dir = System.getProperty(JsonFiles.DIR_PROPERTY);
+        if (dir == null) {
+            return List.of();
+        }
+        Path folder = Path.of(dir);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("-D" + JsonFiles.DIR_PROPERTY + "=" + dir + " is not a folder");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<String> names = entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("the folder " + dir + " holds no files to parse");
+            }
+            return names;
+        }
+    }
+
+    /**
+     * Starts this same command again in a JVM that preloads libjsig and has
+     * GOMAXPROCS (default: the number of CPUs), and returns its exit code.
+     */
+    private static int relaunched(String[] args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(BenchMain.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder restart = new ProcessBuilder(command).inheritIO();
+        String preload = System.getenv("LD_PRELOAD");
+        restart.environment().put("LD_PRELOAD", Lanes.libjsig() + (preload == null ? "" : File.pathSeparator + preload));
+        restart.environment().put(RELAUNCHED, "1");
+        restart.environment().putIfAbsent("GOMAXPROCS", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        System.err.println("crossbench: restarting with LD_PRELOAD=" + restart.environment().get("LD_PRELOAD")
+                + " GOMAXPROCS=" + restart.environment().get("GOMAXPROCS") + " (the Go and Python lanes need both)");
+        Process process = restart.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        return process.waitFor();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.crossbench.bench;
+
+import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.Lanes;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The toll of crossing into each runtime, measured on its own so readers can
+ * subtract it from the ops: {@code noop} enters the runtime and does nothing
+ * (Go: an empty export; Python: takes the GIL and calls an empty function;
+ * Java: an empty method); {@code echo} carries {@code size} bytes in and back
+ * out through a runtime-owned buffer, the path every op takes; {@code jni} is
+ * the bare JNI call into C that both native lanes pay, touching no runtime.
+ *
+ * <p>Run just this: {@code java -jar target/benchmarks.jar Crossing -p lane=go}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class Crossing {
+
+    @State(Scope.Benchmark)
+    public static class Target {
+        @Param({"java", "go", "python"})
+        public String lane;
+
+        Lane runtime;
+
+        @Setup
+        public void setUp() {
+            runtime = BenchSetup.checkedLane(lane, CrossLaneChecks.CROSSING);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Bytes {
+        @Param({"0", "1024", "65536"})
+        public int size;
+
+        byte[] payload;
+
+        @Setup
+        public void setUp() {
+            payload = new byte[size];
+            for (int i = 0; i < size; i++) {
+                payload[i] = (byte) i;
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Loaded {
+        @Setup
+        public void setUp() {
+            Lanes.all();
+        }
+    }
+
+    @Benchmark
+    public void noop(Target target) {
+        target.runtime.noop();
+    }
+
+    @Benchmark
+    public byte[] echo(Target target, Bytes bytes) {
+        return target.runtime.echo(bytes.payload);
+    }
+
+    @Benchmark
+    public void jni(Loaded loaded) {
+        Lanes.jniNoop();
+    }
+}
