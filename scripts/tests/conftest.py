@@ -1,0 +1,52 @@
+"""Shared helpers: fixture paths, golden-file comparison, and hand-made rows."""
+
+import os
+import shutil
+
+import pytest
+
+from crossbench_compare.summary import Row, add_net_of_crossing, add_ratios, sort_rows
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+GOLDEN = os.path.join(HERE, "golden")
+P = "dev.crossbench.bench."
+
+
+def check_golden(name, text):
+    """Compare text with golden/<name>; UPDATE_GOLDEN=1 rewrites it instead."""
+    path = os.path.join(GOLDEN, name)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        os.makedirs(GOLDEN, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    assert os.path.exists(path), f"no golden {path}: run with UPDATE_GOLDEN=1 to make it"
+    with open(path, encoding="utf-8") as f:
+        want = f.read()
+    assert text == want, f"{name} differs from its golden; if the change is right, rerun with UPDATE_GOLDEN=1"
+
+
+@pytest.fixture
+def run_copy(tmp_path):
+    """A fresh copy of a fixture run, so outputs never land in the checked-in data."""
+    def copy(name):
+        dst = tmp_path / os.path.basename(name)
+        shutil.copytree(os.path.join(DATA, name), dst)
+        return str(dst)
+    return copy
+
+
+def row(bench, lane, score, threads=1, params="", payload="", op=None, variant=None,
+        error=0.0, payload_bytes=None, raw=None):
+    """A summary row built by hand (what make_rows would produce for one JMH entry)."""
+    cls_method = bench.split(".")[-2:]
+    return Row(benchmark=P + bench, op=op or cls_method[0].lower(), variant=variant or cls_method[1],
+               payload=payload, params=params, lane=lane, threads=threads, score=float(score),
+               error=error, raw=raw or [], payload_bytes=payload_bytes)
+
+
+def finish(rows):
+    add_ratios(rows)
+    add_net_of_crossing(rows)
+    return sort_rows(rows)

@@ -1,0 +1,137 @@
+"""Writes the synthetic fixture runs under tests/data/ (run with python3; stdlib only).
+
+The numbers are round so tests can check them by hand; the file format is exactly
+JMH 1.37's JSON (avgt, ns/op) plus the suite's env.json and progress.json.
+Re-run only when the fixtures should change, then UPDATE_GOLDEN=1 the tests."""
+
+import json
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+P = "dev.crossbench.bench."
+
+# ns/op on 1 thread, per lane.
+ONE_THREAD = {
+    ("JsonParse.tree", "payload", "small"): {"java": 1000, "go": 3000, "python": 4000},
+    ("JsonParse.tree", "payload", "medium"): {"java": 12000, "go": 40000, "python": 60000},
+    ("JsonParse.tree", "payload", "large"): {"java": 900000, "go": 2500000, "python": 3000000},
+    ("JsonParse.bind", "payload", "small"): {"java": 800, "go": 2000, "python": 25000},
+    ("JsonParse.bind", "payload", "medium"): {"java": 10000, "go": 30000, "python": 330000},
+    ("JsonParse.bind", "payload", "large"): {"java": 700000, "go": 2000000, "python": 21000000},
+    ("Bcrypt.hash", "cost", "10"): {"java": 60000000, "go": 50000000, "python": 52000000},
+    ("Bcrypt.verify", "cost", "10"): {"java": 60000000, "go": 50000000, "python": 52000000},
+    ("Jwt.sign", None, None): {"java": 2000, "go": 4000, "python": 20000},
+    ("Jwt.verify", None, None): {"java": 2500, "go": 5000, "python": 24000},
+    ("Crossing.noop", None, None): {"java": 1, "go": 80, "python": 60},
+    ("Crossing.echo", "size", "0"): {"java": 10, "go": 100, "python": 200},
+    ("Crossing.echo", "size", "1024"): {"java": 20, "go": 200, "python": 400},
+    ("Crossing.echo", "size", "65536"): {"java": 100, "go": 1000, "python": 2000},
+    ("Crossing.jni", None, None): {None: 9},
+}
+# How 2 threads change the per-op time: 1 = scales, 2 = serialises (the GIL).
+SERIAL_ON_PYTHON = {"JsonParse.tree", "JsonParse.bind", "Jwt.sign", "Jwt.verify",
+                    "Crossing.noop", "Crossing.echo"}
+
+
+def entry(bench, params, threads, score, rng, spread=0.01):
+    forks = [[round(score * (1 + rng.uniform(-spread, spread)), 3) for _ in range(5)]]
+    mean = sum(forks[0]) / 5
+    err = round(mean * spread * 2, 3)
+    return {
+        "jmhVersion": "1.37", "benchmark": P + bench, "mode": "avgt",
+        "threads": threads, "forks": 1, "jvm": "/usr/lib/jvm/java-17/bin/java",
+        "jvmArgs": ["-Xms1g", "-Xmx1g"], "jdkVersion": "17.0.12", "vmName": "OpenJDK 64-Bit Server VM",
+        "vmVersion": "17.0.12+7", "warmupIterations": 2, "warmupTime": "1 s", "warmupBatchSize": 1,
+        "measurementIterations": 5, "measurementTime": "1 s", "measurementBatchSize": 1,
+        "params": params,
+        "primaryMetric": {
+            "score": round(mean, 3), "scoreError": err,
+            "scoreConfidence": [round(mean - err, 3), round(mean + err, 3)],
+            "scorePercentiles": {"0.0": min(forks[0]), "50.0": sorted(forks[0])[2], "100.0": max(forks[0])},
+            "scoreUnit": "ns/op", "rawData": forks,
+        },
+        "secondaryMetrics": {},
+    }
+
+
+def results(changes=None, drop=(), add=(), seed=1):
+    rng = random.Random(seed)
+    out = []
+    for threads in (1, 2):
+        for (bench, pname, pvalue), lanes in ONE_THREAD.items():
+            for lane, score in lanes.items():
+                if (bench, pvalue, lane, threads) in drop:
+                    continue
+                if threads == 2 and lane == "python" and bench in SERIAL_ON_PYTHON:
+                    score *= 2
+                score *= (changes or {}).get((bench, pvalue, lane, threads), 1)
+                params = {}
+                if lane:
+                    params["lane"] = lane
+                if pname:
+                    params[pname] = pvalue
+                out.append(entry(bench, params, threads, score, rng))
+    for bench, params, threads, score in add:
+        out.append(entry(bench, params, threads, score, rng))
+    return out
+
+
+ENV = {
+    "cpu": "Synthetic CPU @ 2.0GHz", "cores": 2, "memory_bytes": 25769803776,
+    "os": "Linux", "kernel": "6.1.0-synthetic",
+    "jdk": {"vendor": "Eclipse Adoptium", "version": "17.0.12", "vm": "OpenJDK 64-Bit Server VM"},
+    "lanes": {
+        "java": {"runtime": "Java 17.0.12", "libraries": {"jackson-databind": "2.17.2",
+                 "bcrypt": "0.10.2", "java-jwt": "4.4.0"}, "settings": {}},
+        "go": {"runtime": "go1.26.0", "libraries": {"golang.org/x/crypto": "v0.31.0",
+               "github.com/golang-jwt/jwt/v5": "v5.2.1"}, "settings": {"GOMAXPROCS": "2"}},
+        "python": {"runtime": "CPython 3.11.7", "libraries": {"bcrypt": "4.2.1", "PyJWT": "2.10.1",
+                   "pydantic": "2.10.4"}, "settings": {}},
+    },
+    "git": {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
+    "jmh": {"forks": 1, "warmup": "2 x 1 s", "measurement": "5 x 1 s", "mode": "avgt"},
+    "gomaxprocs": 2,
+    "payload_bytes": {"small": 253, "medium": 4138, "large": 262225, "a.json": 1000},
+    "started": "2025-01-10T12:00:00Z", "finished": "2025-01-10T13:10:00Z",
+    "something_new": {"a": 1},
+}
+
+CHUNKS = [
+    {"name": "Crossing on 1 thread", "status": "done", "message": ""},
+    {"name": "JsonParse on 1 thread", "status": "done", "message": ""},
+    {"name": "Bcrypt on 1 thread", "status": "done", "message": ""},
+    {"name": "Jwt on 1 thread", "status": "done", "message": ""},
+    {"name": "JsonFiles on 1 thread", "status": "failed",
+     "message": "dev.crossbench.lane.LaneException: python json: no such file a.json"},
+    {"name": "Crossing on 2 threads", "status": "done", "message": ""},
+    {"name": "JsonParse on 2 threads", "status": "done", "message": ""},
+    {"name": "Bcrypt on 2 threads", "status": "done", "message": ""},
+    {"name": "Jwt on 2 threads", "status": "done", "message": ""},
+    {"name": "JsonFiles on 2 threads", "status": "not run", "message": "interrupted"},
+]
+
+
+def write_run(name, res, env, chunks):
+    d = os.path.join(HERE, "data", name)
+    os.makedirs(d, exist_ok=True)
+    for fname, obj in (("jmh-result.json", res), ("env.json", env), ("progress.json", {"chunks": chunks})):
+        with open(os.path.join(d, fname), "w", encoding="utf-8") as f:
+            json.dump(obj, f, indent=2)
+            f.write("\n")
+
+
+def main():
+    # run-old: a partial run: JsonFiles failed, python Jwt.verify on 2 threads missing.
+    write_run("run-old", results(drop={("Jwt.verify", None, "python", 2)}, seed=1), ENV, CHUNKS)
+    # run-new: go json tree small 1.5x faster (clearly), the rest only noise;
+    # Bcrypt.hash go 2t removed, JsonFiles.tree added.
+    env = dict(ENV, started="2025-01-11T12:00:00Z", finished="2025-01-11T13:10:00Z")
+    new = results(changes={("JsonParse.tree", "small", "go", 1): 2 / 3},
+                  drop={("Bcrypt.hash", "10", "go", 2)},
+                  add=[("JsonFiles.tree", {"lane": "go", "file": "a.json"}, 1, 9000)], seed=2)
+    write_run("run-new", new, env, [dict(c, status="done", message="") for c in CHUNKS])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Each claim's verdict on constructed inputs, and the verdict rule itself."""
+
+import pytest
+
+from crossbench_compare import claims
+from conftest import finish, row
+
+
+def test_verdict_rule():
+    assert claims.verdict([12, 15, 25], 10) == claims.HOLDS
+    assert claims.verdict([10.0], 10) == claims.HOLDS          # at the factor counts
+    assert claims.verdict([12, 3], 10) == claims.PARTLY
+    assert claims.verdict([3, 0.8], 10) == claims.NOT_HOLD
+    assert claims.verdict([], 10) == claims.NOT_MEASURABLE
+
+
+def json_rows(go, python, threads=1):
+    rows = []
+    for variant in ("tree", "bind"):
+        for payload in ("small", "large"):
+            for lane, score in (("go", go[(variant, payload)]), ("python", python[(variant, payload)])):
+                rows.append(row(f"JsonParse.{variant}", lane, score, threads=threads, op="json",
+                                params=f"payload={payload}", payload=payload))
+    return rows
+
+
+GO = {("tree", "small"): 1000, ("tree", "large"): 1000, ("bind", "small"): 1000, ("bind", "large"): 1000}
+
+
+@pytest.mark.parametrize("python,expected", [
+    ({k: 15000 for k in GO}, claims.HOLDS),
+    ({k: 25000 for k in GO}, claims.HOLDS),   # above the range still holds
+    ({**{k: 15000 for k in GO}, ("tree", "small"): 2000}, claims.PARTLY),
+    ({k: 3000 for k in GO}, claims.NOT_HOLD),
+])
+def test_claim_json_endpoints(python, expected):
+    c = claims.claim_json_endpoints(finish(json_rows(GO, python)))
+    assert c.verdict == expected
+    assert sorted(c.ratios) == sorted(python[k] / GO[k] for k in GO)
+
+
+def test_claim_json_endpoints_uses_one_thread_only():
+    rows = json_rows(GO, {k: 15000 for k in GO}) + json_rows(GO, {k: 1000 for k in GO}, threads=2)
+    assert claims.claim_json_endpoints(finish(rows)).verdict == claims.HOLDS
+
+
+def cpu_rows(json_ratio, bcrypt_ratio, jwt_ratio):
+    return [
+        row("JsonParse.tree", "go", 1000, op="json", params="payload=small", payload="small"),
+        row("JsonParse.tree", "python", 1000 * json_ratio, op="json", params="payload=small", payload="small"),
+        row("Bcrypt.verify", "go", 50e6, params="cost=10"),
+        row("Bcrypt.verify", "python", 50e6 * bcrypt_ratio, params="cost=10"),
+        row("Jwt.sign", "go", 4000),
+        row("Jwt.sign", "python", 4000 * jwt_ratio),
+    ]
+
+
+def test_claim_cpu_bound_verdicts_and_geomean():
+    assert claims.claim_cpu_bound(finish(cpu_rows(12, 11, 20))).verdict == claims.HOLDS
+    c = claims.claim_cpu_bound(finish(cpu_rows(12, 1.0, 5)))
+    assert c.verdict == claims.PARTLY
+    assert any("Geometric mean over these 3 ops: Python is 3.9x slower than Go" in l for l in c.lines)  # (12*1*5)^(1/3)
+    assert claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).verdict == claims.NOT_HOLD
+    assert any("Python is 2.0x faster than Go" in l for l in
+               claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).lines)
+
+
+def login_rows(python_bcrypt):
+    rows = []
+    for lane, bind, bcrypt, jwt in (("go", 2000, 50e6, 4000), ("python", 25000, python_bcrypt, 20000)):
+        rows += [row("JsonParse.bind", lane, bind, op="json", params="payload=small", payload="small"),
+                 row("Bcrypt.verify", lane, bcrypt, params="cost=10"),
+                 row("Jwt.sign", lane, jwt)]
+    return rows
+
+
+def test_claim_auth_api_sums_and_is_dominated_by_bcrypt():
+    c = claims.claim_auth_api(finish(login_rows(52e6)))
+    assert c.verdict == claims.NOT_HOLD
+    assert c.ratios == [pytest.approx((25000 + 52e6 + 20000) / (2000 + 50e6 + 4000))]
+    share = next(l for l in c.lines if l.startswith("| bcrypt's share"))
+    assert "99.9%" in share and "100.0%" in share
+    assert claims.claim_auth_api(finish(login_rows(800e6))).verdict == claims.HOLDS
+
+
+def test_claim_auth_api_without_python_is_not_measurable():
+    rows = [r for r in login_rows(52e6) if r.lane == "go"]
+    assert claims.claim_auth_api(finish(rows)).verdict == claims.NOT_MEASURABLE
+
+
+def test_claim_json_throughput_is_not_measurable_but_gives_ratios():
+    rows = [row("JsonParse.bind", "go", 2000, op="json", params="payload=small", payload="small"),
+            row("JsonParse.bind", "python", 20000, op="json", params="payload=small", payload="small"),
+            row("JsonParse.bind", "go", 2000, threads=2, op="json", params="payload=small", payload="small"),
+            row("JsonParse.bind", "python", 40000, threads=2, op="json", params="payload=small", payload="small")]
+    c = claims.claim_json_throughput(finish(rows))
+    assert c.verdict == claims.NOT_MEASURABLE
+    assert c.ratios == [pytest.approx(10), pytest.approx(20)]
+    assert "upper bound" in c.meaning
+    # 2000 ns of a 1e9/95000 ns request budget = 19%; 20000 ns of 80000 ns = 25%
+    assert "| 1 | 500,000 | 50,000 | Go is 10.0x faster than Python | 19% / 25% |" in c.lines

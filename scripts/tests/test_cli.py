@@ -1,0 +1,110 @@
+"""The command line end to end: outputs, goldens, partial runs and exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+
+from crossbench_compare.__main__ import main
+from conftest import DATA, HERE, check_golden
+
+SCRIPTS = os.path.dirname(HERE)
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_summary_report_and_charts_match_goldens(run_copy):
+    run = run_copy("run-old")
+    assert main([run]) == 0
+    with open(os.path.join(run, "summary.csv"), encoding="utf-8") as f:
+        check_golden("summary.csv", f.read())
+    with open(os.path.join(run, "report.md"), encoding="utf-8") as f:
+        report = f.read()
+    check_golden("report.md", report)
+    for name in ("json", "bcrypt", "jwt", "crossing", "scaling"):
+        path = os.path.join(run, "charts", f"{name}.png")
+        with open(path, "rb") as f:
+            assert f.read(8) == PNG, path
+        assert os.path.getsize(path) > 10_000, path
+        assert f"(charts/{name}.png)" in report
+
+
+def test_report_is_deterministic(run_copy):
+    run = run_copy("run-old")
+    main([run])
+    first = open(os.path.join(run, "report.md"), encoding="utf-8").read()
+    main([run])
+    assert open(os.path.join(run, "report.md"), encoding="utf-8").read() == first
+
+
+def test_missing_chunks_and_lanes_are_reported(run_copy):
+    run = run_copy("run-old")
+    main([run])
+    report = open(os.path.join(run, "report.md"), encoding="utf-8").read()
+    missing = report.split("## Missing")[1].split("## Environment")[0]
+    assert "Chunk **JsonFiles on 1 thread** failed: dev.crossbench.lane.LaneException" in missing
+    assert "Chunk **JsonFiles on 2 threads** not run: interrupted" in missing
+    assert "jwt verify on 2 threads: no result for Python" in missing
+    assert "Jwt on 1 thread" not in missing
+
+
+def test_partial_run_without_progress_or_env(run_copy):
+    run = run_copy("run-old")
+    with open(os.path.join(run, "jmh-result.json")) as f:
+        results = json.load(f)
+    with open(os.path.join(run, "jmh-result.json"), "w") as f:
+        json.dump([r for r in results if "Bcrypt" not in r["benchmark"]], f)
+    os.remove(os.path.join(run, "progress.json"))
+    os.remove(os.path.join(run, "env.json"))
+    assert main([run]) == 0
+    report = open(os.path.join(run, "report.md"), encoding="utf-8").read()
+    assert "No progress.json" in report and "No env.json" in report
+    assert "Bcrypt.hash: no results on 1 thread or 2 threads" in report
+    assert "### 3. Auth API 15x faster in Go\n\n> An auth API (bcrypt, JWT, JSON): Go is 15x faster.\n\n" \
+           "Verdict: **not measurable here**." in report
+
+
+def cli(*args):
+    env = dict(os.environ, PYTHONPATH=SCRIPTS, MPLBACKEND="Agg")
+    return subprocess.run([sys.executable, "-m", "crossbench_compare", *args], capture_output=True,
+                          text=True, env=env)
+
+
+def test_usage_errors_exit_2():
+    assert cli().returncode == 2
+    p = cli("a", "b", "c")
+    assert p.returncode == 2 and "one run directory, or two" in p.stderr
+
+
+def test_missing_file_is_one_line_naming_it_exit_1(tmp_path):
+    p = cli(str(tmp_path))
+    assert p.returncode == 1
+    assert p.stderr.count("\n") == 1 and "jmh-result.json" in p.stderr and str(tmp_path) in p.stderr
+    p = cli(str(tmp_path / "nope"))
+    assert p.returncode == 1 and "no such run directory" in p.stderr
+    p = cli(os.path.join(DATA, "run-old"), str(tmp_path))
+    assert p.returncode == 1 and "jmh-result.json" in p.stderr
+
+
+def test_bad_json_is_one_line_exit_1(tmp_path):
+    (tmp_path / "jmh-result.json").write_text("[{")
+    p = cli(str(tmp_path))
+    assert p.returncode == 1 and p.stderr.count("\n") == 1 and "not valid JSON" in p.stderr
+
+
+def test_two_runs_print_to_stdout():
+    p = cli(os.path.join(DATA, "run-old"), os.path.join(DATA, "run-new"))
+    assert p.returncode == 0 and p.stdout.splitlines()[0].startswith("name")
+    assert "geomean" in p.stdout
+
+
+def test_real_quick_run_matches_goldens(run_copy):
+    # A real JMH 1.37 run (quick mode: NaN errors, 2 samples, Crossing.jni without
+    # params, a JVM warning in front of the git commit).
+    run = run_copy("run-real")
+    assert main([run]) == 0
+    with open(os.path.join(run, "summary.csv"), encoding="utf-8") as f:
+        check_golden("real-summary.csv", f.read())
+    with open(os.path.join(run, "report.md"), encoding="utf-8") as f:
+        report = f.read()
+    check_golden("real-report.md", report)
+    assert "commit `da929791ced6`" in report and "**Quick mode**" in report

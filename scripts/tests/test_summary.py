@@ -1,0 +1,95 @@
+"""Rows, ratios, bytes/s and the crossing-cost interpolation, on numbers checkable by hand."""
+
+import csv
+import math
+
+import pytest
+
+import os
+
+from crossbench_compare.load import load_run
+from crossbench_compare.summary import crossing_cost, make_rows, write_csv
+from conftest import DATA, finish, row
+
+
+def test_interpolation_between_measured_sizes():
+    curve = [(0, 100.0), (1024, 200.0), (65536, 1000.0)]
+    assert crossing_cost(curve, 0) == 100
+    assert crossing_cost(curve, 512) == pytest.approx(150)
+    assert crossing_cost(curve, 1024) == 200
+    # 253 bytes: 100 + 253/1024 * 100
+    assert crossing_cost(curve, 253) == pytest.approx(124.70703125)
+    # between 1024 and 65536: slope 800/64512 ns per byte
+    assert crossing_cost(curve, 4138) == pytest.approx(200 + (4138 - 1024) * 800 / 64512)
+
+
+def test_extrapolation_above_largest_size_keeps_last_slope():
+    curve = [(0, 100.0), (1024, 200.0), (65536, 1000.0)]
+    # 262225 bytes: 1000 + (262225 - 65536) * 800/64512
+    assert crossing_cost(curve, 262225) == pytest.approx(1000 + 196689 * 800 / 64512)
+    assert crossing_cost([(0, 50.0)], 10**6) == 50  # one point: flat
+
+
+def test_ratio_vs_java_and_net_of_crossing():
+    rows = finish([
+        row("JsonParse.tree", "java", 1000, params="payload=small", payload="small", op="json", payload_bytes=1024),
+        row("JsonParse.tree", "go", 3000, params="payload=small", payload="small", op="json", payload_bytes=1024),
+        row("JsonParse.tree", "python", 4000, params="payload=small", payload="small", op="json", payload_bytes=1024),
+        row("Jwt.sign", "go", 5000),
+        row("Crossing.echo", "go", 100, params="size=0", payload="0", op="crossing"),
+        row("Crossing.echo", "go", 200, params="size=1024", payload="1024", op="crossing"),
+        row("Crossing.echo", "go", 1000, params="size=65536", payload="65536", op="crossing"),
+        row("Crossing.echo", "go", 400, threads=2, params="size=0", payload="0", op="crossing"),
+    ])
+    by = {(".".join(r.benchmark.split(".")[-2:]), r.lane, r.payload): r for r in rows if r.threads == 1}
+    assert by[("JsonParse.tree", "java", "small")].ratio_vs_java == 1
+    assert by[("JsonParse.tree", "go", "small")].ratio_vs_java == 3
+    assert by[("JsonParse.tree", "python", "small")].ratio_vs_java == 4
+    assert by[("Jwt.sign", "go", "")].ratio_vs_java is None        # no java row
+    assert by[("JsonParse.tree", "go", "small")].net_of_crossing == 2800  # 3000 - echo(1024)
+    assert by[("Jwt.sign", "go", "")].net_of_crossing == 4900             # 5000 - echo(0)
+    assert by[("JsonParse.tree", "python", "small")].net_of_crossing is None  # no python echo
+    assert by[("Crossing.echo", "go", "0")].net_of_crossing is None       # crossing rows: empty
+
+
+def test_rows_from_fixture_run():
+    run = load_run(os.path.join(DATA, "run-old"))
+    rows = make_rows(run.results, run.env)
+    assert len(rows) == len(run.results) == 85
+    small = [r for r in rows if r.benchmark.endswith("JsonParse.tree") and r.payload == "small" and r.threads == 1]
+    assert [r.lane for r in small] == ["java", "go", "python"]
+    go = small[1]
+    assert (go.op, go.variant, go.params, go.payload_bytes) == ("json", "tree", "payload=small", 253)
+    assert go.mb_per_s == pytest.approx(253 / go.score * 1e3)
+    assert go.ratio_vs_java == pytest.approx(go.score / small[0].score)
+    jni = [r for r in rows if r.variant == "jni"]
+    assert {r.lane for r in jni} == {"jni"} and all(r.ratio_vs_java is None for r in jni)
+    bcrypt = [r for r in rows if r.op == "bcrypt"]
+    assert {r.params for r in bcrypt} == {"cost=10"} and all(r.payload == "" for r in bcrypt)
+
+
+def test_summary_csv_columns(tmp_path):
+    run = load_run(os.path.join(DATA, "run-old"))
+    path = tmp_path / "summary.csv"
+    write_csv(make_rows(run.results, run.env), path)
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    for col in ("op", "variant", "payload", "lane", "threads", "score", "error", "unit", "ratio_vs_java",
+                "net_of_crossing", "payload_bytes", "mb_per_s", "benchmark", "params"):
+        assert col in rows[0]
+    assert {r["unit"] for r in rows} == {"ns/op"}
+    json_rows = [r for r in rows if r["op"] == "json"]
+    assert all(r["mb_per_s"] and r["payload_bytes"] for r in json_rows)
+    assert all(not r["mb_per_s"] for r in rows if r["op"] != "json")
+    assert all(r["net_of_crossing"] == "" for r in rows if r["op"] == "crossing")
+
+
+def test_nan_error_and_unknown_benchmark_are_tolerated():
+    from crossbench_compare.load import parse_results
+    entry = {"benchmark": "dev.crossbench.bench.Future.thing", "mode": "avgt", "threads": 1, "forks": 1,
+             "params": {"lane": "go"},
+             "primaryMetric": {"score": 12.5, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[12.5]]}}
+    [result] = parse_results([entry])
+    assert math.isnan(result.error) and result.raw == [12.5]
+    [r] = make_rows([result], {})
+    assert (r.op, r.variant, r.lane, r.ratio_vs_java, r.net_of_crossing) == ("future", "thing", "go", None, None)
