@@ -62,7 +62,6 @@ public final class BenchMain {
             resultsRoot = Path.of(jmhArgs.remove(results + 1));
             jmhArgs.remove(results);
         }
-        jmhArgs.removeIf(String::isBlank); // Maven passes empty arguments for unset properties
 
         CommandLineOptions options;
         try {
