@@ -3,18 +3,11 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.Lanes;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The toll of crossing into each runtime, measured on its own so readers can
@@ -26,12 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar Crossing -p lane=go}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class Crossing {
+public class Crossing extends SuiteSettings {
 
     @State(Scope.Benchmark)
     public static class Target {

@@ -34,7 +34,6 @@ final class Environment {
         jdk.put("vm", System.getProperty("java.vm.name"));
         jdk.put("home", System.getProperty("java.home"));
         jdk.put("runner_jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        jdk.put("fork_jvm_args_appended", List.of("-Xms1g", "-Xmx1g"));
         env.put("jdk", jdk);
 
         Map<String, Object> lanes = new LinkedHashMap<>();
@@ -53,7 +52,7 @@ final class Environment {
         jmh.put("quick", quick);
         jmh.put("defaults", quick
                 ? "warmup 1 x 200 ms, measurement 2 x 200 ms, no forks (every benchmark in one JVM): rough numbers"
-                : "warmup 2 x 1 s, measurement 5 x 1 s, 1 fork (per benchmark class annotations)");
+                : SuiteSettings.describe());
         jmh.put("threads", threads);
         jmh.put("command_line", jmhArgs);
         env.put("jmh", jmh);

@@ -6,18 +6,11 @@ import dev.crossbench.lane.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Your own JSON: every file of the folder named by {@code -Dcrossbench.json.dir=DIR}
@@ -27,13 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run just this: {@code java -Dcrossbench.json.dir=DIR -jar target/benchmarks.jar JsonFiles}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
-public class JsonFiles {
+public class JsonFiles extends SuiteSettings {
     static final String DIR_PROPERTY = "crossbench.json.dir";
 
     @Param({"java", "go", "python"})

@@ -3,18 +3,11 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.payload.Payload;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON parsing, the work of every API endpoint: UTF-8 bytes to the runtime's
@@ -25,13 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar JsonParse -p lane=go}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
-public class JsonParse {
+public class JsonParse extends SuiteSettings {
     @Param({"java", "go", "python"})
     public String lane;
 

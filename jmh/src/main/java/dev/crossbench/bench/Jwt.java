@@ -2,18 +2,11 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JWT, the cost of every authenticated request: HS256 {@code sign} of fixed
@@ -22,13 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar Jwt -p lane=python}
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
-public class Jwt {
+public class Jwt extends SuiteSettings {
     @Param({"java", "go", "python"})
     public String lane;
 
