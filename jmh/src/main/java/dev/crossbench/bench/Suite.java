@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +99,7 @@ final class Suite {
             writeProgress();
         }
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        env.put("finished", java.time.OffsetDateTime.now().toString());
+        env.put("finished", OffsetDateTime.now().toString());
         writeJson("env.json", env);
 
         boolean allDone = chunks.stream().allMatch(c -> c.status.equals("done"));
@@ -119,9 +120,12 @@ final class Suite {
             for (int count : threads) {
                 ChainedOptionsBuilder builder = new OptionsBuilder()
                         .parent(options)
-                        .include(classPattern(benchmarkClass))
                         .threads(count)
                         .shouldFailOnError(false);
+                // The user's includes (if any) select; excluding the other classes confines this run to one.
+                if (options.getIncludes().isEmpty()) {
+                    builder.include(classPattern(benchmarkClass));
+                }
                 for (Class<?> other : CLASSES) {
                     if (other != benchmarkClass) {
                         builder.exclude(classPattern(other));

@@ -1,12 +1,13 @@
 package dev.crossbench.lane;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The lanes of this process. The first call of any method brings all three
- * runtimes into the process, once, whatever lane is asked for, so every lane
- * is measured in the same process environment. If that fails, every later call
- * fails with the same {@link SetupException}.
+ * The lanes of this process. The first call of {@link #all()} or {@link #get}
+ * brings all three runtimes into the process, once, whatever lane is asked
+ * for, so every lane is measured in the same process environment. If that
+ * fails, every later call fails with the same {@link SetupException}.
  */
 public final class Lanes {
     /** Lane names in the order reports show them. */
@@ -38,12 +39,12 @@ public final class Lanes {
     }
 
     /** The repository the lanes were built in (-Dcrossbench.home, else where these classes live). */
-    public static java.nio.file.Path home() {
+    public static Path home() {
         return NativeRuntimes.home();
     }
 
     /** HotSpot's signal-chaining library, which every JVM that loads the lanes must preload. */
-    public static java.nio.file.Path libjsig() {
+    public static Path libjsig() {
         return NativeRuntimes.libjsig();
     }
 
