@@ -66,7 +66,7 @@ func JSONBindDigest(doc []byte) (string, error) {
 func parseTree(doc []byte) (any, error) {
 	var v any
 	if err := json.Unmarshal(doc, &v); err != nil {
-		return nil, fmt.Errorf("json_tree: %w", err)
+		return nil, fmt.Errorf("parse: %w", err)
 	}
 	return v, nil
 }
@@ -75,7 +75,7 @@ func parseTree(doc []byte) (any, error) {
 func BindUsers(doc []byte) ([]User, error) {
 	var users []User
 	if err := json.Unmarshal(doc, &users); err != nil {
-		return nil, fmt.Errorf("json_bind: %w", err)
+		return nil, fmt.Errorf("bind users: %w", err)
 	}
 	return users, nil
 }
