@@ -1,48 +1,67 @@
-"""Command line: `compare RUN_DIR` writes summary.csv, report.md and charts/ into
-RUN_DIR; `compare OLD_RUN NEW_RUN` prints a benchstat-style comparison.
+"""Command line: `compare RUN_DIR` writes summary.csv, report.md, claims.json and
+charts/ into RUN_DIR; `compare OLD_RUN NEW_RUN` prints a benchstat-style comparison.
 Exit codes: 0 done, 1 bad or missing input (one line on stderr), 2 wrong usage."""
 
 import argparse
 import os
 import sys
 
-from .load import CompareError, load_results, load_run
+from .load import CompareError, load_run
 from .summary import make_rows, write_csv
 
 
 def summarise(run_dir):
     # Imported here so the two-run comparison does not pay for matplotlib.
     from .charts import make_charts
+    from .claims import all_claims, claims_json
     from .report import make_report
     run = load_run(run_dir)
-    rows = make_rows(run.results, run.env)
+    rows = make_rows(run.results, run.env, run.load)
+    claims = all_claims(rows)
+    name = os.path.basename(os.path.normpath(run_dir))
     write_csv(rows, os.path.join(run_dir, "summary.csv"))
-    charts = make_charts(rows, os.path.join(run_dir, "charts"))
+    with open(os.path.join(run_dir, "claims.json"), "w", encoding="utf-8") as f:
+        f.write(claims_json(claims, name))
+    charts = make_charts(rows, claims, os.path.join(run_dir, "charts"), run.env.get("cores"))
     with open(os.path.join(run_dir, "report.md"), "w", encoding="utf-8") as f:
-        f.write(make_report(run, rows, charts))
+        f.write(make_report(run, rows, claims, charts))
     return run, rows
 
 
 def diff_text(old_dir, new_dir):
-    from .diff import compare
-    old = make_rows(load_results(old_dir), None)
-    new = make_rows(load_results(new_dir), None)
+    from .diff import compare, differences
+    old, new = load_run(old_dir), load_run(new_dir)
     name = lambda d: os.path.basename(os.path.normpath(d))  # noqa: E731
-    return "\n".join(compare(old, new, name(old_dir), name(new_dir))) + "\n"
+    lines = [f"warning: {d}" for d in differences(old.env, new.env)]
+    if lines:
+        lines += ["warning: changes below may come from these differences, not from the code", ""]
+    lines += compare(make_rows(old.results, old.env), make_rows(new.results, new.env), name(old_dir), name(new_dir))
+    return "\n".join(lines) + "\n"
+
+
+def settle_text(run_dir):
+    from .load import load_results
+    from .settle import settle_report
+    return "\n".join(settle_report(load_results(run_dir))) + "\n"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="compare",
-        usage="compare RUN_DIR | compare OLD_RUN NEW_RUN",
-        description="RUN_DIR: write summary.csv, report.md and charts/ into it. "
-                    "OLD_RUN NEW_RUN: print what changed between two runs.")
+        usage="compare RUN_DIR | compare OLD_RUN NEW_RUN | compare --settle RUN_DIR",
+        description="RUN_DIR: write summary.csv, report.md, claims.json and charts/ into it. "
+                    "OLD_RUN NEW_RUN: print what changed between two runs. "
+                    "--settle RUN_DIR: how long each benchmark of a run made without warm-up "
+                    "(-wi 0) took to reach steady state.")
+    parser.add_argument("--settle", action="store_true", help="print settle times instead of a report")
     parser.add_argument("runs", nargs="+", metavar="RUN_DIR", help="results/<yyyy-MM-dd-HHmmss> directories")
     args = parser.parse_args(argv)
-    if len(args.runs) > 2:
+    if len(args.runs) > 2 or (args.settle and len(args.runs) != 1):
         parser.error("give one run directory, or two to compare")
     try:
-        if len(args.runs) == 1:
+        if args.settle:
+            sys.stdout.write(settle_text(args.runs[0]))
+        elif len(args.runs) == 1:
             run, rows = summarise(args.runs[0])
             print(f"compare: {len(rows)} rows -> {os.path.join(args.runs[0], 'report.md')}")
         else:

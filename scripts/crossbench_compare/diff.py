@@ -1,76 +1,109 @@
-"""Two runs side by side, benchstat-style: per row old and new time with their
-noise, the change, and whether it is significant (Mann-Whitney U on JMH's
-per-iteration samples, as benchstat does), then a geometric mean of new/old."""
+"""Two runs side by side, benchstat-style: per row old and new median with their
+interval, the change new/old with its 95% interval (the same hierarchical
+bootstrap as the report, so a fork that ran differently counts), `~` where the
+interval contains 1, then a geometric mean. Warns when the runs differ in
+machine, versions or mode, which would explain a change as well as the code."""
 
-import math
-
-from scipy.stats import gmean, mannwhitneyu
-
-from . import fmt
-
-ALPHA = 0.05
+from . import fmt, stats
 
 
-def significance(old_raw, new_raw):
-    """Two-sided Mann-Whitney U p-value, or None when it cannot be computed."""
-    if len(old_raw) < 1 or len(new_raw) < 1:
+def change(old, new):
+    """new / old as a Ratio, or None when either side has no samples."""
+    if old.estimate is None or new.estimate is None or old.median <= 0:
         return None
-    if len(set(old_raw) | set(new_raw)) == 1:
-        return 1.0  # every sample equal: no difference to find
-    p = mannwhitneyu(old_raw, new_raw, alternative="two-sided").pvalue
-    return None if math.isnan(p) else float(p)
+    return stats.row_ratio(new.estimate, old.estimate)
 
 
 def _noise(row):
-    if fmt.missing(row.error) or row.score <= 0:
-        return ""
-    return f"± {100 * row.error / row.score:.0f}%"
+    return fmt.half_width(row)
 
 
-def _change(old, new, p):
-    n = f"n={len(old.raw)}+{len(new.raw)}"
-    if p is None:
+def _change_text(ratio, old, new):
+    n = f"n={old.estimate.n if old.estimate else 0}+{new.estimate.n if new.estimate else 0}"
+    if ratio is None:
         return f"? (no samples, {n})"
-    stats = f"(p={p:.3f} {n})"
-    if p >= ALPHA:
-        return f"~ {stats}"
-    pct = 100 * (new.score - old.score) / old.score
-    return f"{pct:+.2f}% ({fmt.relative(new.score / old.score)}) {stats}"
+    interval = f"{100 * (ratio.ci_low - 1):+.2f}% to {100 * (ratio.ci_high - 1):+.2f}%"
+    if ratio.within_noise:
+        return f"~ ({interval}, {n})"
+    return f"{100 * (ratio.value - 1):+.2f}% ({fmt.direction(ratio)}; {interval}, {n})"
 
 
 def compare(old_rows, new_rows, old_name="old", new_name="new"):
     """The comparison as text lines."""
-    old = {(r.key, r.lane): r for r in old_rows}
-    new = {(r.key, r.lane): r for r in new_rows}
+    old = {r_key(r): r for r in old_rows}
+    new = {r_key(r): r for r in new_rows}
     both = [(old[k], new[k]) for k in (r_key(r) for r in old_rows) if k in new]
     removed = [old[k] for k in (r_key(r) for r in old_rows) if k not in new]
     added = [new[k] for k in (r_key(r) for r in new_rows) if k not in old]
 
-    table = [("name", f"{old_name} ns/op", f"{new_name} ns/op", "delta")]
+    table = [("name", f"{old_name} median ns/op", f"{new_name} median ns/op", "delta (new/old, 95% interval)")]
+    ratios = []
     for o, n in both:
-        table.append((o.name, f"{fmt.num(o.score)} {_noise(o)}".strip(),
-                      f"{fmt.num(n.score)} {_noise(n)}".strip(), _change(o, n, significance(o.raw, n.raw))))
-    ratios = [n.score / o.score for o, n in both if o.score > 0 and n.score > 0]
+        ratio = change(o, n)
+        if ratio is not None:
+            ratios.append(ratio)
+        table.append((o.name, f"{fmt.num(o.median)} {_noise(o)}".strip(),
+                      f"{fmt.num(n.median)} {_noise(n)}".strip(), _change_text(ratio, o, n)))
     if ratios:
-        g_old = gmean([o.score for o, n in both if o.score > 0 and n.score > 0])
-        g_new = gmean([n.score for o, n in both if o.score > 0 and n.score > 0])
-        g = float(gmean(ratios))
-        table.append(("geomean", fmt.num(float(g_old)), fmt.num(float(g_new)),
-                      f"{100 * (g - 1):+.2f}% ({fmt.relative(g)})"))
+        g = stats.geometric_mean(ratios)
+        table.append(("geomean", "", "", f"{100 * (g.value - 1):+.2f}% ({fmt.relative(g)})"))
 
     widths = [max(len(r[i]) for r in table) for i in range(3)]
     lines = ["  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(r)).rstrip()
              for r in table]
     lines.append("")
-    lines.append(f"ns/op per op per thread, lower is better; ± is JMH's 99.9% error as a % of the score; "
-                 f"~ means not significant (Mann-Whitney U, alpha={ALPHA}).")
+    lines.append("Medians per op per thread, lower is better; ± is the larger side of the 95% interval "
+                 "(hierarchical bootstrap over forks and iterations) as a % of the median; the delta's "
+                 "range is its 95% interval; ~ means that interval contains no change (not significant).")
     for label, rows in (("removed (only in old)", removed), ("added (only in new)", added)):
         if rows:
             lines.append("")
             lines.append(f"{label}:")
-            lines.extend(f"  {r.name}  {fmt.num(r.score)} ns/op" for r in rows)
+            lines.extend(f"  {r.name}  {fmt.num(r.median)} ns/op" for r in rows)
     return lines
 
 
 def r_key(row):
     return (row.key, row.lane)
+
+
+# What must match for two runs to be comparable: (label, path into env.json).
+COMPARABLE = [
+    ("CPU", ("cpu",)), ("cores", ("cores",)), ("memory", ("memory_bytes",)), ("OS", ("os",)),
+    ("kernel", ("kernel",)), ("JDK", ("jdk", "version")), ("JVM", ("jdk", "vm")),
+    ("GOMAXPROCS", ("gomaxprocs",)), ("quick mode", ("jmh", "quick")),
+    ("JMH settings", ("jmh", "defaults")), ("JMH command line", ("jmh", "command_line")),
+    ("thread counts", ("jmh", "threads")),
+]
+
+
+def _get(env, path):
+    for key in path:
+        if not isinstance(env, dict):
+            return None
+        env = env.get(key)
+    return env
+
+
+def differences(old_env, new_env):
+    """What differs between two runs' env.json, in words (machine, versions, mode)."""
+    out = []
+    if not old_env or not new_env:
+        missing = "old" if not old_env else "new"
+        return [f"the {missing} run has no env.json: cannot tell whether the runs are comparable"]
+    for label, path in COMPARABLE:
+        a, b = _get(old_env, path), _get(new_env, path)
+        if path == ("memory_bytes",) and isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            a, b = f"{a / 2**30:.1f} GiB", f"{b / 2**30:.1f} GiB"  # the kernel's total moves by a few MB
+        if a != b:
+            out.append(f"not the same {label}: {a!r} vs {b!r}")
+    old_lanes, new_lanes = old_env.get("lanes") or {}, new_env.get("lanes") or {}
+    for lane in sorted(set(old_lanes) | set(new_lanes)):
+        a, b = old_lanes.get(lane) or {}, new_lanes.get(lane) or {}
+        if a.get("runtime") != b.get("runtime"):
+            out.append(f"not the same {fmt.lane_name(lane)} runtime: {a.get('runtime')!r} vs {b.get('runtime')!r}")
+        libs_a, libs_b = a.get("libraries") or {}, b.get("libraries") or {}
+        for lib in sorted(set(libs_a) | set(libs_b)):
+            if libs_a.get(lib) != libs_b.get(lib):
+                out.append(f"not the same {fmt.lane_name(lane)} library {lib}: {libs_a.get(lib)!r} vs {libs_b.get(lib)!r}")
+    return out

@@ -1,9 +1,12 @@
 """Number and ratio wording shared by the report, the claims and the diff.
-Ratios are always phrased ("3.1x faster"), never left as bare decimals."""
+Ratios are always phrased ("3.1x faster"), never left as bare decimals, and
+carry their 95% interval; a ratio whose interval contains 1 is "same within
+noise", never "1.02x slower"."""
 
 import math
 
 LANE_NAMES = {"java": "Java", "go": "Go", "python": "Python", "jni": "bare JNI"}
+SAME = "same within noise"
 
 
 def lane_name(lane):
@@ -27,33 +30,74 @@ def num(value):
 
 
 def score(value, error):
+    """JMH's score ± its 99.9% error."""
     if missing(error):
         return num(value)
     return f"{num(value)} ± {num(error)}"
 
 
+def interval(low, high):
+    return "n/a" if missing(low) or missing(high) else f"{num(low)}–{num(high)}"
+
+
+def median_ci(row, scale=1.0):
+    """'4,298 (4,250–4,340)': the median and its 95% interval, optionally rescaled (ns -> ms)."""
+    low, high = row.ci
+    if missing(low):
+        return num(row.median / scale)
+    return f"{num(row.median / scale)} ({interval(low / scale, high / scale)})"
+
+
+def half_width(row):
+    """The interval's larger side as '±1.2%'."""
+    if row.estimate is None or missing(row.estimate.half_width):
+        return ""
+    return f"±{100 * row.estimate.half_width:.1f}%"
+
+
 def factor(r):
-    """1.234 -> '1.2x'; 23.4 -> '23x'."""
+    """1.234 -> '1.23x'; 23.45 -> '23.5x'; 234.5 -> '234x': enough digits to show an interval."""
     if r >= 100:
         return f"{r:.0f}x"
-    return f"{r:.2f}x" if r < 1.1 else f"{r:.1f}x"  # keep small changes visible
+    return f"{r:.2f}x" if r < 10 else f"{r:.1f}x"
 
 
-def relative(r):
-    """A time ratio (subject / reference) as words: '3.1x slower', '1.4x faster'."""
-    if missing(r) or r <= 0:
+def _factor_range(low, high):
+    return f"{factor(low)[:-1]}–{factor(high)}"
+
+
+def _valid(ratio):
+    return ratio is not None and not missing(ratio.value) and ratio.value > 0
+
+
+def _direction(ratio):
+    """('3.1x', 'slower', '(3.0–3.2x)') for a time ratio whose interval excludes 1."""
+    if ratio.value > 1:
+        return factor(ratio.value), "slower", f"({_factor_range(ratio.ci_low, ratio.ci_high)})"
+    return factor(1 / ratio.value), "faster", f"({_factor_range(1 / ratio.ci_high, 1 / ratio.ci_low)})"
+
+
+def direction(ratio):
+    """'1.12x slower' or '1.4x faster': the point estimate alone, for a ratio known to differ from 1."""
+    return " ".join(_direction(ratio)[:2])
+
+
+def relative(ratio):
+    """A time Ratio (subject / reference) in words: '3.1x slower (3.0–3.2x)', '1.4x faster
+    (1.3–1.5x)', or 'same within noise (0.98–1.03x)' when the interval contains 1."""
+    if not _valid(ratio):
         return ""
-    if round(r, 2) == 1.0:
-        return "same"
-    return f"{factor(r)} slower" if r > 1 else f"{factor(1 / r)} faster"
+    if ratio.within_noise:
+        return f"{SAME} ({_factor_range(ratio.ci_low, ratio.ci_high)})"
+    return " ".join(_direction(ratio))
 
 
-def compare_sentence(subject, reference, r):
-    """'Go is 3.1x faster than Python' from r = subject's time / reference's time."""
-    if missing(r) or r <= 0:
+def compare_sentence(subject, reference, ratio):
+    """'Go is 3.1x faster than Python (2.9–3.3x)' from ratio = subject's time / reference's time."""
+    if not _valid(ratio):
         return f"{subject} vs {reference}: not measured"
-    if round(r, 2) == 1.0:
-        return f"{subject} and {reference} are equally fast"
-    if r > 1:
-        return f"{subject} is {factor(r)} slower than {reference}"
-    return f"{subject} is {factor(1 / r)} faster than {reference}"
+    if ratio.within_noise:
+        return (f"{subject} and {reference} are the same within noise "
+                f"({subject} / {reference}: {_factor_range(ratio.ci_low, ratio.ci_high)})")
+    amount, direction, interval_text = _direction(ratio)
+    return f"{subject} is {amount} {direction} than {reference} {interval_text}"

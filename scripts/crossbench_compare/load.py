@@ -1,4 +1,5 @@
-"""Reads a run directory: JMH's JSON results, env.json and progress.json.
+"""Reads a run directory: JMH's JSON results, env.json, progress.json and
+machine-load.json.
 
 Only jmh-result.json is required; a run that stopped early may lack the others,
 and the report says what could not be known rather than refusing to be made.
@@ -8,6 +9,9 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
+
+
+PROFILER_MARK = "\u00b7"  # JMH writes profiler metrics as "\u00b7gc.alloc.rate.norm"
 
 
 class CompareError(Exception):
@@ -25,7 +29,15 @@ class Result:
     score: float
     error: float
     unit: str
-    raw: list  # per-iteration values, flattened across forks
+    forks_raw: list   # per fork, its measured iterations (ns/op)
+    secondary: dict = field(default_factory=dict)  # "name (unit)" -> score, e.g. -prof gc's metrics
+    settings: str = ""  # how JMH ran it: forks, warm-up and measurement iterations
+    measurement_time: str = ""  # one measured iteration, as JMH writes it ("500 ms")
+
+    @property
+    def raw(self):
+        """Every iteration of every fork, flattened."""
+        return [v for fork in self.forks_raw for v in fork]
 
 
 @dataclass
@@ -34,6 +46,8 @@ class Run:
     results: list
     env: dict = field(default_factory=dict)
     chunks: list = field(default_factory=list)  # from progress.json; [] if absent
+    load: dict = field(default_factory=dict)    # from machine-load.json: (benchmark, params, threads) -> other cores
+    load_info: dict = field(default_factory=dict)  # machine-load.json as written
     notes: list = field(default_factory=list)   # what was missing or odd in the inputs
 
 
@@ -62,7 +76,7 @@ def parse_results(entries, source="jmh-result.json"):
     for i, e in enumerate(entries):
         try:
             metric = e["primaryMetric"]
-            raw = [_number(v) for fork in metric.get("rawData", []) for v in fork]
+            forks = [[_number(v) for v in fork] for fork in metric.get("rawData", [])]
             results.append(Result(
                 benchmark=e["benchmark"],
                 mode=e.get("mode", ""),
@@ -72,11 +86,51 @@ def parse_results(entries, source="jmh-result.json"):
                 score=_number(metric["score"]),
                 error=_number(metric.get("scoreError")),
                 unit=metric.get("scoreUnit", ""),
-                raw=[v for v in raw if not math.isnan(v)],
+                forks_raw=[kept for kept in ([v for v in fork if not math.isnan(v)] for fork in forks) if kept],
+                secondary=_secondary(e.get("secondaryMetrics") or {}),
+                settings=_settings(e),
+                measurement_time=str(e.get("measurementTime", "")),
             ))
         except (KeyError, TypeError, ValueError) as err:
             raise CompareError(f"{source}: entry {i} is not a JMH result ({err!r} missing or wrong)") from None
     return results
+
+
+def _settings(entry):
+    """'3 forks x (warm-up 3 x 1 s, measurement 10 x 500 ms)', from the result entry itself."""
+    forks = entry.get("forks", "?")
+    fork_text = "no forks (in the runner's JVM)" if forks == 0 else f"{forks} fork{'s' if forks != 1 else ''}"
+    return (f"{fork_text} x (warm-up {entry.get('warmupIterations', '?')} x {entry.get('warmupTime', '?')}, "
+            f"measurement {entry.get('measurementIterations', '?')} x {entry.get('measurementTime', '?')})")
+
+
+def _secondary(metrics):
+    """JMH's secondary metrics by "name (unit)"; JMH prefixes profiler metrics with a middle dot."""
+    out = {}
+    for name, metric in metrics.items():
+        if isinstance(metric, dict) and "score" in metric:
+            out[f"{name.lstrip(PROFILER_MARK)} ({metric.get('scoreUnit', '')})"] = _number(metric["score"])
+    return out
+
+
+def load_key(benchmark, params, threads):
+    """How machine-load.json entries meet JMH results: benchmark, all params, threads."""
+    return (benchmark, tuple(sorted((str(k), str(v)) for k, v in (params or {}).items())), int(threads))
+
+
+def read_load(run_dir):
+    """machine-load.json: {load_key: cores used by other processes}, and the file itself; empty if absent."""
+    path = os.path.join(run_dir, "machine-load.json")
+    if not os.path.isfile(path):
+        return {}, {}
+    info = _read_json(path)
+    if not isinstance(info, dict):
+        return {}, {}
+    load = {}
+    for b in info.get("benchmarks", []):
+        if isinstance(b, dict) and isinstance(b.get("other_cores"), (int, float)):
+            load[load_key(b.get("benchmark"), b.get("params"), b.get("threads", 1))] = float(b["other_cores"])
+    return load, info
 
 
 def load_results(run_dir):
@@ -101,6 +155,10 @@ def load_run(run_dir):
         run.env = env if isinstance(env, dict) else {}
     else:
         run.notes.append("no env.json: machine unknown, and JSON rows have no bytes/s or net-of-crossing figures")
+
+    run.load, run.load_info = read_load(run_dir)
+    if not run.load_info:
+        run.notes.append("no machine-load.json: whether other processes used the CPU during the run is unknown")
 
     progress_path = os.path.join(run_dir, "progress.json")
     if os.path.isfile(progress_path):

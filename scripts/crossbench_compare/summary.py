@@ -1,11 +1,16 @@
-"""JMH results -> summary rows: what op each benchmark measures, its ratio to
-the Java lane, and its time net of the lane's crossing cost. Writes summary.csv."""
+"""JMH results -> summary rows: what op each benchmark measures, its median and
+95% interval (stats.py), its ratio to the Java lane with an interval, its time
+net of the lane's crossing cost, and whether it is stable. Writes summary.csv."""
 
 import csv
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from . import stats
+from .load import load_key
+from .stability import assess
 
 PREFIX = "dev.crossbench.bench."
 LANES = ["java", "go", "python"]   # the lanes every op should have, in table order
@@ -29,7 +34,10 @@ OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
 CPU_OPS = ["json", "bcrypt", "jwt"]
 
 COLUMNS = ["op", "variant", "payload", "params", "lane", "threads", "score", "error", "unit",
-           "ratio_vs_java", "net_of_crossing", "payload_bytes", "mb_per_s", "benchmark"]
+           "median", "ci_low", "ci_high", "n", "forks",
+           "ratio_vs_java", "ratio_ci_low", "ratio_ci_high", "net_of_crossing",
+           "payload_bytes", "mb_per_s", "cv", "fork_spread", "warmup_drift", "other_load",
+           "unstable", "benchmark"]
 
 
 @dataclass
@@ -41,14 +49,20 @@ class Row:
     params: str      # JMH params other than lane, "k=v k=v", sorted: part of the row's identity
     lane: str
     threads: int
-    score: float     # ns/op, per op per thread (avgt)
+    score: float     # JMH's score: the mean, ns/op, per op per thread (avgt)
     error: float     # JMH's 99.9% confidence half-width, ns/op
     unit: str = "ns/op"
-    raw: list = field(default_factory=list, repr=False)
+    forks_raw: list = field(default_factory=list, repr=False)  # iterations of each fork, ns/op
+    secondary: dict = field(default_factory=dict)              # "name (unit)" -> JMH score
+    estimate: stats.Estimate = field(default=None, repr=False)
+    stability: stats.Stability = field(default=None, repr=False)
+    ratio: stats.Ratio = field(default=None, repr=False)       # vs the Java lane, same case
+    net: np.ndarray = field(default=None, repr=False)          # resampled net-of-crossing times
     payload_bytes: int = None
     mb_per_s: float = None
-    ratio_vs_java: float = None
     net_of_crossing: float = None
+    other_load: float = None  # cores other processes used while this benchmark ran
+    unstable: list = field(default_factory=list)               # reasons, in words
 
     @property
     def case(self):
@@ -66,6 +80,22 @@ class Row:
         parts = [self.op, self.variant, self.case, self.lane, f"{self.threads}t"]
         return "/".join(p for p in parts if p)
 
+    @property
+    def median(self):
+        return self.estimate.median if self.estimate else self.score
+
+    @property
+    def ci(self):
+        return (self.estimate.ci_low, self.estimate.ci_high) if self.estimate else (math.nan, math.nan)
+
+    @property
+    def replicates(self):
+        return self.estimate.replicates if self.estimate else np.full(stats.RESAMPLES, self.score)
+
+    @property
+    def ratio_vs_java(self):
+        return self.ratio.value if self.ratio else None
+
 
 def _describe(benchmark, params):
     """(op, variant, payload) for a benchmark; unknown ones keep their JMH names."""
@@ -82,7 +112,9 @@ def _lane(benchmark, params):
     return REFERENCE_LANE if benchmark == PREFIX + "Crossing.jni" else "-"
 
 
-def make_rows(results, env):
+def make_rows(results, env, load=None):
+    """Summary rows from JMH results; env.json gives payload sizes and cores,
+    machine-load.json (`load`, keyed by load.load_key) the other processes' load."""
     payload_sizes = (env or {}).get("payload_bytes") or {}
     rows = []
     for r in results:
@@ -90,14 +122,27 @@ def make_rows(results, env):
         others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != "lane")
         row = Row(benchmark=r.benchmark, op=op, variant=variant, payload=payload, params=others,
                   lane=_lane(r.benchmark, r.params), threads=r.threads, score=r.score,
-                  error=r.error, unit=r.unit, raw=r.raw)
+                  error=r.error, unit=r.unit, forks_raw=r.forks_raw, secondary=r.secondary)
+        if load:
+            row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
         if op == "json" and isinstance(payload_sizes.get(payload), (int, float)):
             row.payload_bytes = int(payload_sizes[payload])
-            # bytes per ns * 1e9 = bytes/s; / 1e6 = MB/s (decimal megabytes).
-            row.mb_per_s = row.payload_bytes / row.score * 1e3 if row.score > 0 else None
         rows.append(row)
+    return complete(rows, (env or {}).get("cores"))
+
+
+def complete(rows, cores):
+    """Each row's estimate and stability, then what rows derive from each other:
+    ratios to Java, net of crossing, bytes/s and the unstable marks. Returns the rows sorted."""
+    for row in rows:
+        row.estimate = stats.estimate(row.forks_raw, f"{row.benchmark} {row.name}")
+        row.stability = stats.stability(row.forks_raw) if row.estimate else None
+        if row.payload_bytes and row.median > 0:
+            # bytes per ns * 1e9 = bytes/s; / 1e6 = MB/s (decimal megabytes).
+            row.mb_per_s = row.payload_bytes / row.median * 1e3
     add_ratios(rows)
     add_net_of_crossing(rows)
+    assess(rows, cores)
     return sort_rows(rows)
 
 
@@ -123,35 +168,46 @@ def sort_rows(rows):
 
 
 def add_ratios(rows):
-    """ratio_vs_java = score / Java's score for the same benchmark, params and threads."""
-    java = {row.key: row.score for row in rows if row.lane == "java"}
+    """ratio = median / Java's median for the same benchmark, params and threads, with its interval."""
+    java = {row.key: row for row in rows if row.lane == "java"}
     for row in rows:
         base = java.get(row.key)
-        if base and base > 0:
-            row.ratio_vs_java = row.score / base
+        if base is not None and base.median > 0 and row.estimate and base.estimate:
+            row.ratio = stats.row_ratio(row.estimate, base.estimate)
 
 
 def echo_curves(rows):
-    """(lane, threads) -> [(size, ns/op), ...] from Crossing.echo, sorted by size."""
+    """(lane, threads) -> [(size, row), ...] from Crossing.echo, sorted by size."""
     curves = {}
     for row in rows:
         if row.benchmark == ECHO and row.payload.isdigit():
-            curves.setdefault((row.lane, row.threads), []).append((int(row.payload), row.score))
-    return {k: sorted(v) for k, v in curves.items()}
+            curves.setdefault((row.lane, row.threads), []).append((int(row.payload), row))
+    return {k: sorted(v, key=lambda sr: sr[0]) for k, v in curves.items()}
+
+
+def crossing_weights(sizes, size):
+    """Weights over the measured sizes whose sum with the echo times is the toll at
+    `size` bytes: linear between measured sizes; beyond the largest, the last
+    segment's slope carries on (copying grows with bytes); below the smallest, the
+    smallest size's time. Linear in the times, so it applies to resampled times too."""
+    weights = [0.0] * len(sizes)
+    if len(sizes) == 1 or size <= sizes[0]:
+        weights[0] = 1.0
+        return weights
+    for i in range(1, len(sizes)):
+        if size <= sizes[i] or i == len(sizes) - 1:
+            t = (size - sizes[i - 1]) / (sizes[i] - sizes[i - 1])
+            weights[i - 1], weights[i] = 1 - t, t
+            return weights
+    return weights
 
 
 def crossing_cost(curve, size):
-    """The echo time at `size` bytes: linear between measured sizes; beyond the
-    largest size, the last segment's slope carries on (copying grows with bytes);
-    below the smallest, the smallest size's time."""
-    sizes = [s for s, _ in curve]
-    times = [t for _, t in curve]
+    """The echo time at `size` bytes from [(size, ns/op), ...] sorted by size (see crossing_weights)."""
     if not curve:
         return None
-    if len(curve) == 1 or size <= sizes[-1]:
-        return float(np.interp(size, sizes, times))
-    slope = (times[-1] - times[-2]) / (sizes[-1] - sizes[-2])
-    return times[-1] + slope * (size - sizes[-1])
+    weights = crossing_weights([s for s, _ in curve], size)
+    return float(sum(w * t for w, (_, t) in zip(weights, curve)))
 
 
 def input_size(row):
@@ -170,7 +226,9 @@ def add_net_of_crossing(rows):
         curve = curves.get((row.lane, row.threads))
         if size is None or not curve:
             continue
-        row.net_of_crossing = row.score - crossing_cost(curve, size)
+        weights = crossing_weights([s for s, _ in curve], size)
+        row.net_of_crossing = row.median - sum(w * echo.median for w, (_, echo) in zip(weights, curve))
+        row.net = row.replicates - sum(w * echo.replicates for w, (_, echo) in zip(weights, curve))
 
 
 def _cell(value, digits=3):
@@ -181,14 +239,29 @@ def _cell(value, digits=3):
     return str(value)
 
 
+def secondary_columns(rows):
+    """JMH's secondary metrics (such as -prof gc's), one column each, in name order."""
+    return sorted({name for row in rows for name in row.secondary})
+
+
 def write_csv(rows, path):
+    extra = secondary_columns(rows)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(COLUMNS)
+        w.writerow(COLUMNS + extra)
         for row in rows:
+            low, high = row.ci
+            st = row.stability
+            ratio = row.ratio
             w.writerow([
                 row.op, row.variant, row.payload, row.params, row.lane, row.threads,
                 _cell(row.score), _cell(row.error), row.unit,
-                _cell(row.ratio_vs_java, 4), _cell(row.net_of_crossing),
-                _cell(row.payload_bytes), _cell(row.mb_per_s), row.benchmark,
-            ])
+                _cell(row.median), _cell(low), _cell(high),
+                _cell(row.estimate.n if row.estimate else None), _cell(row.estimate.forks if row.estimate else None),
+                _cell(ratio.value if ratio else None, 4), _cell(ratio.ci_low if ratio else None, 4),
+                _cell(ratio.ci_high if ratio else None, 4), _cell(row.net_of_crossing),
+                _cell(row.payload_bytes), _cell(row.mb_per_s),
+                _cell(st.cv if st else None, 4), _cell(st.fork_spread if st else None, 4),
+                _cell(st.drift if st else None, 4), _cell(row.other_load, 3),
+                "; ".join(row.unstable), row.benchmark,
+            ] + [_cell(row.secondary.get(name)) for name in extra])

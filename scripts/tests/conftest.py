@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from crossbench_compare.summary import Row, add_net_of_crossing, add_ratios, sort_rows
+from crossbench_compare.summary import Row, complete
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
@@ -37,16 +37,20 @@ def run_copy(tmp_path):
     return copy
 
 
+def steady(score, forks=3, iterations=10):
+    """Raw data of a benchmark that measured exactly `score` every time."""
+    return [[float(score)] * iterations for _ in range(forks)]
+
+
 def row(bench, lane, score, threads=1, params="", payload="", op=None, variant=None,
-        error=0.0, payload_bytes=None, raw=None):
-    """A summary row built by hand (what make_rows would produce for one JMH entry)."""
+        error=0.0, payload_bytes=None, forks=None):
+    """A summary row built by hand (what make_rows would produce for one JMH entry);
+    without `forks` its raw data is `score` in every iteration of 3 forks."""
     cls_method = bench.split(".")[-2:]
     return Row(benchmark=P + bench, op=op or cls_method[0].lower(), variant=variant or cls_method[1],
                payload=payload, params=params, lane=lane, threads=threads, score=float(score),
-               error=error, raw=raw or [], payload_bytes=payload_bytes)
+               error=error, forks_raw=forks if forks is not None else steady(score), payload_bytes=payload_bytes)
 
 
-def finish(rows):
-    add_ratios(rows)
-    add_net_of_crossing(rows)
-    return sort_rows(rows)
+def finish(rows, cores=2):
+    return complete(rows, cores)

@@ -6,14 +6,6 @@ from crossbench_compare import claims
 from conftest import finish, row
 
 
-def test_verdict_rule():
-    assert claims.verdict([12, 15, 25], 10) == claims.HOLDS
-    assert claims.verdict([10.0], 10) == claims.HOLDS          # at the factor counts
-    assert claims.verdict([12, 3], 10) == claims.PARTLY
-    assert claims.verdict([3, 0.8], 10) == claims.NOT_HOLD
-    assert claims.verdict([], 10) == claims.NOT_MEASURABLE
-
-
 def json_rows(go, python, threads=1):
     rows = []
     for variant in ("tree", "bind"):
@@ -59,9 +51,9 @@ def test_claim_cpu_bound_verdicts_and_geomean():
     assert claims.claim_cpu_bound(finish(cpu_rows(12, 11, 20))).verdict == claims.HOLDS
     c = claims.claim_cpu_bound(finish(cpu_rows(12, 1.0, 5)))
     assert c.verdict == claims.PARTLY
-    assert any("Geometric mean over these 3 ops: Python is 3.9x slower than Go" in l for l in c.lines)  # (12*1*5)^(1/3)
+    assert any("Geometric mean over these 3 ops: Python is 3.91x slower than Go (3.91–3.91x)" in l for l in c.lines)  # (12*1*5)^(1/3)
     assert claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).verdict == claims.NOT_HOLD
-    assert any("Python is 2.0x faster than Go" in l for l in
+    assert any("Python is 2.00x faster than Go (2.00–2.00x)" in l for l in
                claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).lines)
 
 
@@ -98,4 +90,15 @@ def test_claim_json_throughput_is_not_measurable_but_gives_ratios():
     assert c.ratios == [pytest.approx(10), pytest.approx(20)]
     assert "upper bound" in c.meaning
     # 2000 ns of a 1e9/95000 ns request budget = 19%; 20000 ns of 80000 ns = 25%
-    assert "| 1 | 500,000 | 50,000 | Go is 10.0x faster than Python | 19% / 25% |" in c.lines
+    assert "| 1 | 500,000 | 50,000 | Go is 10.0x faster than Python (10.0–10.0x) | 19% / 25% |" in c.lines
+
+
+def test_claims_json_has_quote_source_ratios_and_verdict():
+    import json
+    c = claims.claim_json_endpoints(finish(json_rows(GO, {k: 15000 for k in GO})))
+    data = json.loads(claims.claims_json([c], "run-x"))
+    [entry] = data["claims"]
+    assert entry["quote"] == claims.QUOTES[1] and entry["verdict"] == claims.HOLDS
+    assert entry["source"]["url"].startswith("https://") and entry["claimed"] == {"factor": 10, "range_upper": 20}
+    assert len(entry["ratios"]) == 4
+    assert entry["ratios"][0]["python_over_go"] == {"value": 15.0, "ci_low": 15.0, "ci_high": 15.0}

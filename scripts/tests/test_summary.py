@@ -52,6 +52,14 @@ def test_ratio_vs_java_and_net_of_crossing():
     assert by[("Crossing.echo", "go", "0")].net_of_crossing is None       # crossing rows: empty
 
 
+def test_interpolation_weights_apply_to_resampled_times():
+    from crossbench_compare.summary import crossing_weights
+    assert crossing_weights([0, 1024, 65536], 0) == [1.0, 0.0, 0.0]
+    assert crossing_weights([0, 1024, 65536], 512) == [0.5, 0.5, 0.0]
+    w = crossing_weights([0, 1024, 65536], 262225)  # beyond the largest: the last segment carries on
+    assert w[0] == 0 and w[1] == pytest.approx(1 - (262225 - 1024) / 64512) and sum(w) == pytest.approx(1)
+
+
 def test_rows_from_fixture_run():
     run = load_run(os.path.join(DATA, "run-old"))
     rows = make_rows(run.results, run.env)
@@ -60,8 +68,11 @@ def test_rows_from_fixture_run():
     assert [r.lane for r in small] == ["java", "go", "python"]
     go = small[1]
     assert (go.op, go.variant, go.params, go.payload_bytes) == ("json", "tree", "payload=small", 253)
-    assert go.mb_per_s == pytest.approx(253 / go.score * 1e3)
-    assert go.ratio_vs_java == pytest.approx(go.score / small[0].score)
+    assert go.mb_per_s == pytest.approx(253 / go.median * 1e3)
+    assert go.ratio_vs_java == pytest.approx(go.median / small[0].median)
+    assert go.ratio.ci_low < go.ratio_vs_java < go.ratio.ci_high
+    assert go.estimate.n == 30 and go.estimate.forks == 3
+    assert go.median == pytest.approx(3000, rel=0.01) and go.ci[0] < go.median < go.ci[1]
     jni = [r for r in rows if r.variant == "jni"]
     assert {r.lane for r in jni} == {"jni"} and all(r.ratio_vs_java is None for r in jni)
     bcrypt = [r for r in rows if r.op == "bcrypt"]
@@ -75,13 +86,34 @@ def test_summary_csv_columns(tmp_path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
     for col in ("op", "variant", "payload", "lane", "threads", "score", "error", "unit", "ratio_vs_java",
-                "net_of_crossing", "payload_bytes", "mb_per_s", "benchmark", "params"):
+                "net_of_crossing", "payload_bytes", "mb_per_s", "benchmark", "params",
+                "median", "ci_low", "ci_high", "n", "ratio_ci_low", "ratio_ci_high"):
         assert col in rows[0]
+    for r in rows:
+        assert float(r["ci_low"]) <= float(r["median"]) <= float(r["ci_high"])
+        assert r["n"] == "30"
+        if r["ratio_vs_java"]:
+            assert float(r["ratio_ci_low"]) <= float(r["ratio_vs_java"]) <= float(r["ratio_ci_high"])
     assert {r["unit"] for r in rows} == {"ns/op"}
     json_rows = [r for r in rows if r["op"] == "json"]
     assert all(r["mb_per_s"] and r["payload_bytes"] for r in json_rows)
     assert all(not r["mb_per_s"] for r in rows if r["op"] != "json")
     assert all(r["net_of_crossing"] == "" for r in rows if r["op"] == "crossing")
+
+
+def test_secondary_metrics_are_kept_as_columns(tmp_path):
+    from crossbench_compare.load import parse_results
+    entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "avgt", "threads": 1, "forks": 1,
+             "params": {"lane": "go"},
+             "primaryMetric": {"score": 100.0, "scoreError": 1.0, "scoreUnit": "ns/op", "rawData": [[100.0, 100.0]]},
+             "secondaryMetrics": {"\u00b7gc.alloc.rate.norm": {"score": 512.0, "scoreUnit": "B/op"},
+                                  "\u00b7gc.count": {"score": 3.0, "scoreUnit": "counts"}}}
+    rows = make_rows(parse_results([entry]), {})
+    path = tmp_path / "summary.csv"
+    write_csv(rows, path)
+    with open(path, newline="") as f:
+        [r] = list(csv.DictReader(f))
+    assert r["gc.alloc.rate.norm (B/op)"] == "512.000" and r["gc.count (counts)"] == "3.000"
 
 
 def test_nan_error_and_unknown_benchmark_are_tolerated():
@@ -90,6 +122,6 @@ def test_nan_error_and_unknown_benchmark_are_tolerated():
              "params": {"lane": "go"},
              "primaryMetric": {"score": 12.5, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[12.5]]}}
     [result] = parse_results([entry])
-    assert math.isnan(result.error) and result.raw == [12.5]
+    assert math.isnan(result.error) and result.forks_raw == [[12.5]]
     [r] = make_rows([result], {})
     assert (r.op, r.variant, r.lane, r.ratio_vs_java, r.net_of_crossing) == ("future", "thing", "go", None, None)
