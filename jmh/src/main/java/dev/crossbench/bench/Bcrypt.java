@@ -2,11 +2,13 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * bcrypt, the cost of every login: {@code hash} (a new salt each time) and
@@ -17,6 +19,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run just this: {@code java -jar target/benchmarks.jar Bcrypt -p lane=go -p cost=12}
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@WarmupEvidence("steady from the first iteration on 1 thread in every lane; Java's hash on 2 threads took 2.5 s, "
+        + "its compiler competing with both benchmark threads")
 public class Bcrypt extends SuiteSettings {
     @Param({"java", "go", "python"})
     public String lane;

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -95,12 +96,18 @@ public final class BenchMain {
             }
             all.addAll(new Runner(builder.build()).run());
         }
-        if (options.getResult().hasValue() && threads.size() > 1) {
-            String file = options.getResult().get();
-            ResultFormatFactory.getInstance(options.getResultFormat().orElse(ResultFormatType.CSV), file)
-                    .writeOut(all);
+        // Each thread count's run wrote its own results over the last one's; write them all.
+        if ((options.getResult().hasValue() || options.getResultFormat().hasValue()) && threads.size() > 1) {
+            ResultFormatType format = options.getResultFormat().orElse(Defaults.RESULT_FORMAT);
+            String file = resultFile(options, format);
+            ResultFormatFactory.getInstance(format, file).writeOut(all);
             System.out.println("crossbench: results of every thread count in " + file);
         }
+    }
+
+    /** Where JMH writes results: -rff, else jmh-result.<format>, named as JMH's Runner names it. */
+    static String resultFile(CommandLineOptions options, ResultFormatType format) {
+        return options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase());
     }
 
     /**

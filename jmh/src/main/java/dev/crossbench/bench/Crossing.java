@@ -3,11 +3,13 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.Lanes;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The toll of crossing into each runtime, measured on its own so readers can
@@ -19,6 +21,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar Crossing -p lane=go}
  */
+@Warmup(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@WarmupEvidence("Java's JIT is done within 2.5 s (its echo of 0 B on 1 thread is the slowest); the native lanes "
+        + "settle within 1 s. Later switches between two levels within one fork (Go and Python echo, 2 threads) are "
+        + "not warm-up, and a longer one would not remove them")
 public class Crossing extends SuiteSettings {
 
     @State(Scope.Benchmark)

@@ -27,6 +27,10 @@ final class Environment {
         env.put("memory_bytes", memoryBytes());
         env.put("os", osName());
         env.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put("cpu_frequency", MachineLoad.cpuFrequency());
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("start", MachineLoad.loadAverage());
+        env.put("load", load);
 
         Map<String, Object> jdk = new LinkedHashMap<>();
         jdk.put("vendor", System.getProperty("java.vm.vendor"));
@@ -53,6 +57,10 @@ final class Environment {
         jmh.put("defaults", quick
                 ? "warmup 1 x 200 ms, measurement 2 x 200 ms, no forks (every benchmark in one JVM): rough numbers"
                 : SuiteSettings.describe());
+        if (!quick) {
+            jmh.put("warmup_evidence", SuiteSettings.warmupEvidence());
+            jmh.put("warmup_study", SuiteSettings.WARMUP_STUDY);
+        }
         jmh.put("threads", threads);
         jmh.put("command_line", jmhArgs);
         env.put("jmh", jmh);
@@ -66,6 +74,12 @@ final class Environment {
         }
         env.put("payload_bytes", payloadBytes);
         return env;
+    }
+
+    /** What only the end of a run can tell: the load average then. */
+    @SuppressWarnings("unchecked")
+    static void recordEnd(Map<String, Object> env) {
+        ((Map<String, Object>) env.get("load")).put("end", MachineLoad.loadAverage());
     }
 
     private static String firstValue(Path file, String key) throws IOException {

@@ -6,11 +6,13 @@ import dev.crossbench.lane.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Your own JSON: every file of the folder named by {@code -Dcrossbench.json.dir=DIR}
@@ -21,6 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run just this: {@code java -Dcrossbench.json.dir=DIR -jar target/benchmarks.jar JsonFiles}
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@WarmupEvidence("as JsonParse, whose tree op it runs on other documents")
 public class JsonFiles extends SuiteSettings {
     static final String DIR_PROPERTY = "crossbench.json.dir";
 

@@ -3,11 +3,13 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.payload.Payload;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON parsing, the work of every API endpoint: UTF-8 bytes to the runtime's
@@ -19,6 +21,10 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run just this: {@code java -jar target/benchmarks.jar JsonParse -p lane=go}
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@WarmupEvidence("Jackson is JIT-compiled within 2.5 s on 1 thread and 3 s on 2 threads (bind medium), where the "
+        + "compiler competes with both benchmark threads for the 2 cores; Go and Python settle within 1.5 s (the "
+        + "first iterations of large payloads grow the heap)")
 public class JsonParse extends SuiteSettings {
     @Param({"java", "go", "python"})
     public String lane;

@@ -2,11 +2,13 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JWT, the cost of every authenticated request: HS256 {@code sign} of fixed
@@ -16,6 +18,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run just this: {@code java -jar target/benchmarks.jar Jwt -p lane=python}
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@WarmupEvidence("java-jwt is JIT-compiled within 2 s on 1 thread and 3 s on 2 threads, where it starts 20x slower "
+        + "than its steady state; Go and Python settle within 1 s")
 public class Jwt extends SuiteSettings {
     @Param({"java", "go", "python"})
     public String lane;

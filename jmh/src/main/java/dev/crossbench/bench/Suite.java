@@ -35,11 +35,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * benchmark class on every thread count, one chunk at a time. After each chunk
  * the raw results so far (jmh-result.json and .csv, as JMH writes them) and
  * progress.json are rewritten, so an interrupted run or a failed benchmark
- * keeps what finished and the report can say what is missing. Then env.json,
- * and scripts/compare makes summary.csv, report.md and the charts.
+ * keeps what finished and the report can say what is missing. Beside them,
+ * machine-load.json records how much CPU other processes used while each
+ * benchmark was measured. Then env.json, and scripts/compare makes
+ * summary.csv, report.md, claims.json and the charts.
  */
 final class Suite {
-    private static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonFiles.class, Bcrypt.class, Jwt.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CommandLineOptions options;
@@ -49,6 +50,8 @@ final class Suite {
     private final Path runDir;
     private final List<Chunk> chunks = new ArrayList<>();
     private final List<RunResult> results = new ArrayList<>();
+    private final LoadRecorder load = new LoadRecorder(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL));
+    private MachineLoad.Sample runStart;
 
     /** One JMH run: a benchmark class on one thread count. */
     private static final class Chunk {
@@ -80,6 +83,7 @@ final class Suite {
         int total = chunks.stream().mapToInt(c -> c.benchmarks).sum();
         Map<String, Object> env = Environment.describe(quick, threads, jmhArgs, BenchMain.jsonFiles());
         writeJson("env.json", env);
+        runStart = MachineLoad.sample();
         writeProgress();
         System.out.printf("crossbench: %d benchmarks in %d runs%s; results in %s%n",
                 total, chunks.size(), quick ? " (quick mode)" : "", runDir);
@@ -97,9 +101,11 @@ final class Suite {
             done += chunk.benchmarks;
             writeResults();
             writeProgress();
+            writeLoad();
         }
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
         env.put("finished", OffsetDateTime.now().toString());
+        Environment.recordEnd(env);
         writeJson("env.json", env);
 
         boolean allDone = chunks.stream().allMatch(c -> c.status.equals("done"));
@@ -113,7 +119,7 @@ final class Suite {
 
     private void plan() throws Exception {
         List<String> files = BenchMain.jsonFiles();
-        for (Class<?> benchmarkClass : CLASSES) {
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
             if (benchmarkClass == JsonFiles.class && files.isEmpty()) {
                 continue;
             }
@@ -126,7 +132,7 @@ final class Suite {
                 if (options.getIncludes().isEmpty()) {
                     builder.include(classPattern(benchmarkClass));
                 }
-                for (Class<?> other : CLASSES) {
+                for (Class<?> other : SuiteSettings.CLASSES) {
                     if (other != benchmarkClass) {
                         builder.exclude(classPattern(other));
                     }
@@ -167,7 +173,7 @@ final class Suite {
 
     private void runChunk(Chunk chunk) {
         try {
-            Collection<RunResult> chunkResults = new Runner(chunk.options).run();
+            Collection<RunResult> chunkResults = new Runner(chunk.options, load).run();
             int finished = chunkResults.size();
             synchronized (results) {
                 results.addAll(chunkResults);
@@ -218,6 +224,23 @@ final class Suite {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, runDir.resolve("jmh-result.json").toString()).writeOut(results);
             ResultFormatFactory.getInstance(ResultFormatType.CSV, runDir.resolve("jmh-result.csv").toString()).writeOut(results);
         }
+    }
+
+    /** machine-load.json: other processes' CPU use during each benchmark and the whole run so far. */
+    private void writeLoad() throws IOException {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("about", "cores used by other processes (machine busy time from /proc/stat, less this run's "
+                + "own: the runner and its JMH forks) and taken by the hypervisor (steal), on average over "
+                + "the measured iterations; 1.0 = one whole core");
+        MachineLoad.Sample now = MachineLoad.sample();
+        if (runStart != null && now != null) {
+            MachineLoad.Usage usage = MachineLoad.between(runStart, now);
+            file.put("run", Map.of("seconds", LoadRecorder.round(usage.seconds()),
+                    "other_cores", LoadRecorder.round(usage.otherCores()),
+                    "steal_cores", LoadRecorder.round(usage.stealCores())));
+        }
+        file.put("benchmarks", load.benchmarks());
+        writeJson("machine-load.json", file);
     }
 
     private synchronized void writeProgress() throws IOException {

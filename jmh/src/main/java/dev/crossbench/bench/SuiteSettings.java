@@ -1,5 +1,8 @@
 package dev.crossbench.bench;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -10,24 +13,51 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The settings every benchmark class inherits (JMH reads these annotations
- * through superclasses): time per op in ns, and iterations sized so the full
- * suite of 86 benchmarks, 1 and 2 threads, takes about 12 minutes on 2 cores.
- * The command line overrides them as usual ({@code -wi -i -w -r -f}).
+ * through superclasses): time per op in ns; 3 forks, because forks, not
+ * iterations, are the independent samples (each fork's JIT, memory layout and
+ * machine load shift all its iterations together); 10 measured iterations of
+ * 0.3 s each. Each class sets its own warm-up from the warm-up study and says
+ * why in its {@link WarmupEvidence}. The sizes keep the full suite (86
+ * benchmarks, 258 forks) within about 35 minutes on 2 cores. The command line
+ * overrides them as usual ({@code -wi -i -w -r -f}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 10, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public abstract class SuiteSettings {
+
+    /** Where the warm-up lengths come from, and how to repeat the study. */
+    static final String WARMUP_STUDY = "sized from results/warmup-study-2026-11-24 (no warm-up, 20 measured "
+            + "iterations of 0.5 s, 2 forks; java -jar target/benchmarks.jar --results DIR -wi 0 -i 20 -r 500ms "
+            + "-f 2, then scripts/compare --settle DIR/RUN)";
+
+    /** The benchmark classes of the suite, in the order it runs them. */
+    static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonFiles.class, Bcrypt.class, Jwt.class);
 
     /** These settings in words, for env.json and the report. */
     static String describe() {
-        Warmup warmup = SuiteSettings.class.getAnnotation(Warmup.class);
         Measurement measurement = SuiteSettings.class.getAnnotation(Measurement.class);
         Fork fork = SuiteSettings.class.getAnnotation(Fork.class);
-        return String.format("warmup %d x %d s, measurement %d x %d s, %d fork(s) with %s",
-                warmup.iterations(), warmup.time(), measurement.iterations(), measurement.time(),
-                fork.value(), String.join(" ", fork.jvmArgsAppend()));
+        return String.format("%d forks with %s, each measuring %d x %d %s after the warm-up of its class",
+                fork.value(), String.join(" ", fork.jvmArgsAppend()), measurement.iterations(), measurement.time(),
+                unit(measurement.timeUnit()));
+    }
+
+    /** Why each class warms up as long as it does (its {@link WarmupEvidence}), for env.json and the report. */
+    static Map<String, String> warmupEvidence() {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        for (Class<?> benchmarkClass : CLASSES) {
+            WarmupEvidence why = benchmarkClass.getAnnotation(WarmupEvidence.class);
+            if (why != null) {
+                evidence.put(benchmarkClass.getSimpleName(), why.value());
+            }
+        }
+        return evidence;
+    }
+
+    private static String unit(TimeUnit unit) {
+        return unit == TimeUnit.MILLISECONDS ? "ms" : unit == TimeUnit.SECONDS ? "s" : unit.toString().toLowerCase();
     }
 }

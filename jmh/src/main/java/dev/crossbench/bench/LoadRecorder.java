@@ -1,0 +1,168 @@
+package dev.crossbench.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.format.OutputFormat;
+
+/**
+ * JMH's usual console output, plus a record of the machine's load during every
+ * measured iteration ({@link MachineLoad}): for each benchmark, how many cores
+ * other processes used on average and at most while it was measured. JMH
+ * reports each iteration of a fork to this, the host's output, as it ends.
+ */
+final class LoadRecorder implements OutputFormat {
+    private final OutputFormat out;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private MachineLoad.Sample iterationStart;
+
+    /** The load while one benchmark (all its forks) was measured. */
+    private static final class Entry {
+        final Map<String, Object> identity = new LinkedHashMap<>();
+        int iterations;
+        double seconds;
+        double otherCoreSeconds;
+        double stealCoreSeconds;
+        double maxOtherCores;
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>(identity);
+            map.put("iterations", iterations);
+            map.put("seconds", round(seconds));
+            map.put("other_cores", round(otherCoreSeconds / seconds));
+            map.put("max_other_cores", round(maxOtherCores));
+            map.put("steal_cores", round(stealCoreSeconds / seconds));
+            return map;
+        }
+    }
+
+    LoadRecorder(OutputFormat out) {
+        this.out = out;
+    }
+
+    /** One map per benchmark measured so far, for machine-load.json. */
+    synchronized List<Map<String, Object>> benchmarks() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.seconds > 0) {
+                list.add(entry.toMap());
+            }
+        }
+        return list;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    @Override
+    public synchronized void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+        iterationStart = params.getType() == IterationType.MEASUREMENT ? MachineLoad.sample() : null;
+        out.iteration(benchParams, params, iteration);
+    }
+
+    @Override
+    public synchronized void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration,
+                                             IterationResult data) {
+        out.iterationResult(benchParams, params, iteration, data);
+        MachineLoad.Sample end = iterationStart == null ? null : MachineLoad.sample();
+        if (end == null) {
+            return;
+        }
+        MachineLoad.Usage usage = MachineLoad.between(iterationStart, end);
+        iterationStart = null;
+        Entry entry = entries.computeIfAbsent(key(benchParams), k -> newEntry(benchParams));
+        entry.iterations++;
+        entry.seconds += usage.seconds();
+        entry.otherCoreSeconds += usage.otherCores() * usage.seconds();
+        entry.stealCoreSeconds += usage.stealCores() * usage.seconds();
+        entry.maxOtherCores = Math.max(entry.maxOtherCores, usage.otherCores());
+    }
+
+    private static String key(BenchmarkParams params) {
+        StringBuilder key = new StringBuilder(params.getBenchmark()).append(' ').append(params.getThreads());
+        for (String name : params.getParamsKeys()) {
+            key.append(' ').append(name).append('=').append(params.getParam(name));
+        }
+        return key.toString();
+    }
+
+    private static Entry newEntry(BenchmarkParams params) {
+        Entry entry = new Entry();
+        Map<String, String> values = new TreeMap<>();
+        for (String name : params.getParamsKeys()) {
+            values.put(name, params.getParam(name));
+        }
+        entry.identity.put("benchmark", params.getBenchmark());
+        entry.identity.put("params", values);
+        entry.identity.put("threads", params.getThreads());
+        return entry;
+    }
+
+    // Everything else is JMH's own output, unchanged.
+
+    @Override
+    public void startBenchmark(BenchmarkParams benchParams) {
+        out.startBenchmark(benchParams);
+    }
+
+    @Override
+    public void endBenchmark(BenchmarkResult result) {
+        out.endBenchmark(result);
+    }
+
+    @Override
+    public void startRun() {
+        out.startRun();
+    }
+
+    @Override
+    public void endRun(Collection<RunResult> result) {
+        out.endRun(result);
+    }
+
+    @Override
+    public void print(String s) {
+        out.print(s);
+    }
+
+    @Override
+    public void println(String s) {
+        out.println(s);
+    }
+
+    @Override
+    public void flush() {
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        out.close();
+    }
+
+    @Override
+    public void verbosePrintln(String s) {
+        out.verbosePrintln(s);
+    }
+
+    @Override
+    public void write(int b) {
+        out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b) throws IOException {
+        out.write(b);
+    }
+}
