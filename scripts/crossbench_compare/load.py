@@ -18,9 +18,28 @@ class CompareError(Exception):
     """A problem with the inputs, shown to the user as one line (exit 1)."""
 
 
+# JMH's throughput units, as ops per ns.
+THROUGHPUT_UNITS = {"ops/s": 1e-9, "ops/ms": 1e-6, "ops/us": 1e-3, "ops/ns": 1.0}
+
+
+def time_per_op(mode, unit, threads):
+    """How to turn JMH's values into ns per op per thread, or None for modes this does not read.
+
+    avgt is that already. Throughput (thrpt) counts the ops of all threads together,
+    so n threads sharing it evenly each take n / throughput per op. Unlike avgt,
+    which averages each thread's own time per op, this stays meaningful when a lock
+    (Python's GIL) lets one thread starve the other for a whole iteration."""
+    if mode == "avgt" and unit == "ns/op":
+        return lambda v: v
+    if mode == "thrpt" and unit in THROUGHPUT_UNITS:
+        per_ns = THROUGHPUT_UNITS[unit]
+        return lambda v: threads / (v * per_ns) if v > 0 else math.nan
+    return None
+
+
 @dataclass
 class Result:
-    """One JMH result entry, as JMH wrote it (scores in ns/op)."""
+    """One JMH result entry; scores in ns/op per thread (see time_per_op)."""
     benchmark: str
     mode: str
     threads: int
@@ -76,16 +95,22 @@ def parse_results(entries, source="jmh-result.json"):
     for i, e in enumerate(entries):
         try:
             metric = e["primaryMetric"]
-            forks = [[_number(v) for v in fork] for fork in metric.get("rawData", [])]
+            mode, unit, threads = e.get("mode", ""), metric.get("scoreUnit", ""), int(e.get("threads", 1))
+            convert = time_per_op(mode, unit, threads) or (lambda v: v)  # load_run refuses the unknown
+            forks = [[convert(_number(v)) for v in fork] for fork in metric.get("rawData", [])]
+            score, error = _number(metric["score"]), _number(metric.get("scoreError"))
+            time_score = convert(score)
+            # The error as the same share of the score (the delta method: exact to first order).
+            time_error = time_score * error / score if score else math.nan
             results.append(Result(
                 benchmark=e["benchmark"],
-                mode=e.get("mode", ""),
-                threads=int(e.get("threads", 1)),
+                mode=mode,
+                threads=threads,
                 forks=int(e.get("forks", 1)),
                 params={str(k): str(v) for k, v in (e.get("params") or {}).items()},
-                score=_number(metric["score"]),
-                error=_number(metric.get("scoreError")),
-                unit=metric.get("scoreUnit", ""),
+                score=time_score,
+                error=time_error,
+                unit="ns/op" if time_per_op(mode, unit, threads) else unit,
                 forks_raw=[kept for kept in ([v for v in fork if not math.isnan(v)] for fork in forks) if kept],
                 secondary=_secondary(e.get("secondaryMetrics") or {}),
                 settings=_settings(e),
@@ -145,9 +170,9 @@ def load_results(run_dir):
 def load_run(run_dir):
     run = Run(path=run_dir, results=load_results(run_dir))
     for r in run.results:
-        if r.unit != "ns/op" or r.mode != "avgt":
-            # The suite always measures avgt in ns/op; anything else would mix units.
-            raise CompareError(f"{r.benchmark}: expected avgt in ns/op, found {r.mode} in {r.unit}")
+        if r.unit != "ns/op" or r.mode not in ("avgt", "thrpt"):
+            # The suite measures throughput (avgt before 2026-11-24); anything else would mix units.
+            raise CompareError(f"{r.benchmark}: expected thrpt in ops/s or avgt in ns/op, found {r.mode} in {r.unit}")
 
     env_path = os.path.join(run_dir, "env.json")
     if os.path.isfile(env_path):

@@ -108,9 +108,10 @@ def _how_to_read(rows):
     return [
         "## How to read this",
         "",
-        "- Every figure is **time per op on one thread** (JMH's average-time mode), in ns/op "
-        "(bcrypt in ms/op). Lower is better. JSON rows also give **MB/s** (payload bytes / time; "
-        "1 MB = 10^6 bytes).",
+        "- Every figure is **time per op per thread**, in ns/op (bcrypt in ms/op): JMH measures "
+        "throughput, the ops of all threads together, and time per op per thread is threads / "
+        "throughput (on 1 thread, simply the time of one op). Lower is better. JSON rows also give "
+        "**MB/s** (payload bytes / time; 1 MB = 10^6 bytes).",
         "- The figure is the **median** of every measured iteration of every fork, and the range "
         "after it its **95% confidence interval**, from a hierarchical bootstrap: forks are resampled, "
         "then iterations within them, so a fork that ran differently widens the interval. With 3 "
@@ -129,9 +130,10 @@ def _how_to_read(rows):
         "return little this is an **upper bound on the toll**, and the net figure a lower bound "
         "on the work.",
         "- **On 2 threads** each thread runs the op in a loop and the time is still per op per "
-        "thread. If the op scales, the time stays flat (twice the throughput); if it serialises, "
-        "the time doubles (same throughput). Expect Python's `json` and PyJWT to serialise on "
-        "the GIL, while pyca bcrypt releases the GIL and scales.",
+        "thread, as if the two shared the work evenly. If the op scales, the time stays flat "
+        "(twice the throughput); if it serialises, the time doubles (same throughput). Expect "
+        "Python's `json` and PyJWT to serialise on the GIL (one thread can hold it for a whole "
+        "iteration while the other waits), while pyca bcrypt releases the GIL and scales.",
         "- A row marked **unstable** broke one of the rules in [Stability](#stability); read its "
         "ratios with care. Compare runs with `scripts/compare OLD_RUN NEW_RUN`.",
     ]

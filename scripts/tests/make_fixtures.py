@@ -1,7 +1,9 @@
 """Writes the synthetic fixture runs under tests/data/ (run with python3; stdlib only).
 
 The numbers are round so tests can check them by hand; the file format is exactly
-JMH 1.37's JSON (avgt, ns/op) plus the suite's env.json and progress.json.
+JMH 1.37's JSON in the suite's mode (throughput in ops/s over all threads; the
+numbers below are ns per op per thread) plus the suite's env.json, progress.json
+and machine-load.json.
 Re-run only when the fixtures should change, then UPDATE_GOLDEN=1 the tests."""
 
 import json
@@ -50,12 +52,14 @@ def entry(bench, params, threads, score, rng, spread=0.01, defect=None):
         if defect in ODD_FORK and f == FORKS - 1:
             fork = [round(v * 1.15, 3) for v in fork]
         forks.append(fork)
+    # The suite measures throughput: ops/s over all threads.
+    forks = [[round(threads * 1e9 / v, 3) for v in fork] for fork in forks]
     values = [v for fork in forks for v in fork]
     mean = sum(values) / len(values)
     err = round(mean * spread * 2, 3)
     ordered = sorted(values)
     return {
-        "jmhVersion": "1.37", "benchmark": P + bench, "mode": "avgt",
+        "jmhVersion": "1.37", "benchmark": P + bench, "mode": "thrpt",
         "threads": threads, "forks": FORKS, "jvm": "/usr/lib/jvm/java-17/bin/java",
         "jvmArgs": ["-Xms1g", "-Xmx1g"], "jdkVersion": "17.0.12", "vmName": "OpenJDK 64-Bit Server VM",
         "vmVersion": "17.0.12+7", "warmupIterations": 3, "warmupTime": "1 s", "warmupBatchSize": 1,
@@ -65,7 +69,7 @@ def entry(bench, params, threads, score, rng, spread=0.01, defect=None):
             "score": round(mean, 3), "scoreError": err,
             "scoreConfidence": [round(mean - err, 3), round(mean + err, 3)],
             "scorePercentiles": {"0.0": ordered[0], "50.0": ordered[len(ordered) // 2], "100.0": ordered[-1]},
-            "scoreUnit": "ns/op", "rawData": forks,
+            "scoreUnit": "ops/s", "rawData": forks,
         },
         "secondaryMetrics": {},
     }
@@ -108,7 +112,7 @@ ENV = {
                    "pydantic": "2.10.4"}, "settings": {}},
     },
     "git": {"commit": "0123456789abcdef0123456789abcdef01234567", "dirty": False},
-    "jmh": {"forks": 1, "warmup": "2 x 1 s", "measurement": "5 x 1 s", "mode": "avgt"},
+    "jmh": {"forks": 3, "warmup": "3 x 1 s", "measurement": "10 x 500 ms", "mode": "thrpt"},
     "gomaxprocs": 2,
     "payload_bytes": {"small": 253, "medium": 4138, "large": 262225, "a.json": 1000},
     "started": "2025-01-10T12:00:00Z", "finished": "2025-01-10T13:10:00Z",

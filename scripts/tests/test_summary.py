@@ -116,6 +116,30 @@ def test_secondary_metrics_are_kept_as_columns(tmp_path):
     assert r["gc.alloc.rate.norm (B/op)"] == "512.000" and r["gc.count (counts)"] == "3.000"
 
 
+def test_throughput_becomes_time_per_op_per_thread():
+    from crossbench_compare.load import parse_results
+    entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "thrpt", "threads": 2, "forks": 2,
+             "params": {"lane": "python"},
+             "primaryMetric": {"score": 1e6, "scoreError": 1e4, "scoreUnit": "ops/s",
+                               "rawData": [[1e6, 5e5], [2e6, 1e6]]}}
+    [r] = parse_results([entry])
+    # 2 threads sharing a million ops/s: each op takes 2 us of a thread's time
+    assert r.unit == "ns/op" and r.forks_raw == [[2000.0, 4000.0], [1000.0, 2000.0]]
+    assert r.score == pytest.approx(2000) and r.error == pytest.approx(20)
+    entry["primaryMetric"]["scoreUnit"] = "ops/ms"
+    assert parse_results([entry])[0].forks_raw[0][0] == pytest.approx(2.0)   # a thousand times the rate
+
+
+def test_a_mode_the_suite_does_not_measure_is_refused(tmp_path):
+    import json
+    from crossbench_compare.load import CompareError, load_run
+    entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "sample", "threads": 1, "forks": 1,
+             "params": {"lane": "go"}, "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}
+    (tmp_path / "jmh-result.json").write_text(json.dumps([entry]))
+    with pytest.raises(CompareError, match="expected thrpt in ops/s or avgt in ns/op"):
+        load_run(str(tmp_path))
+
+
 def test_nan_error_and_unknown_benchmark_are_tolerated():
     from crossbench_compare.load import parse_results
     entry = {"benchmark": "dev.crossbench.bench.Future.thing", "mode": "avgt", "threads": 1, "forks": 1,

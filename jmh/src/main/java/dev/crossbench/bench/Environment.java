@@ -52,7 +52,7 @@ final class Environment {
 
         Map<String, Object> jmh = new LinkedHashMap<>();
         jmh.put("version", org.openjdk.jmh.util.Version.getPlainVersion());
-        jmh.put("mode", "avgt, ns/op per operation per thread");
+        jmh.put("mode", "thrpt: ops/s over all threads, reported as ns per op per thread (threads / throughput)");
         jmh.put("quick", quick);
         jmh.put("defaults", quick
                 ? "warmup 1 x 200 ms, measurement 2 x 200 ms, no forks (every benchmark in one JVM): rough numbers"

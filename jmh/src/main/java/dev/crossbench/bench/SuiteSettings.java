@@ -13,7 +13,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The settings every benchmark class inherits (JMH reads these annotations
- * through superclasses): time per op in ns; 3 forks, because forks, not
+ * through superclasses). Throughput, the ops of all threads together per
+ * second, which compare turns into time per op per thread (threads /
+ * throughput): on 1 thread that is JMH's average time exactly, and on 2 it
+ * stays meaningful when a lock lets one thread starve the other, where the
+ * average-time mode (the mean of each thread's own time per op) jumped 10x
+ * between iterations for Python under the GIL. 3 forks, because forks, not
  * iterations, are the independent samples (each fork's JIT, memory layout and
  * machine load shift all its iterations together); 10 measured iterations of
  * 0.3 s each. Each class sets its own warm-up from the warm-up study and says
@@ -21,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmarks, 258 forks) within about 35 minutes on 2 cores. The command line
  * overrides them as usual ({@code -wi -i -w -r -f}).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 10, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
