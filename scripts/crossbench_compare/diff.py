@@ -71,7 +71,7 @@ def r_key(row):
 COMPARABLE = [
     ("CPU", ("cpu",)), ("cores", ("cores",)), ("memory", ("memory_bytes",)), ("OS", ("os",)),
     ("kernel", ("kernel",)), ("JDK", ("jdk", "version")), ("JVM", ("jdk", "vm")),
-    ("GOMAXPROCS", ("gomaxprocs",)), ("quick mode", ("jmh", "quick")),
+    ("GOMAXPROCS", ("gomaxprocs",)), ("quick mode", ("jmh", "quick")), ("JMH mode", ("jmh", "mode")),
     ("JMH settings", ("jmh", "defaults")), ("JMH command line", ("jmh", "command_line")),
     ("thread counts", ("jmh", "threads")),
 ]

@@ -231,13 +231,15 @@ final class Suite {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("about", "cores used by other processes (machine busy time from /proc/stat, less this run's "
                 + "own: the runner and its JMH forks) and taken by the hypervisor (steal), on average over "
-                + "the measured iterations; 1.0 = one whole core");
+                + "the whole run so far (run) and over each benchmark's measured iterations; 1.0 = one whole core");
         MachineLoad.Sample now = MachineLoad.sample();
         if (runStart != null && now != null) {
             MachineLoad.Usage usage = MachineLoad.between(runStart, now);
-            file.put("run", Map.of("seconds", LoadRecorder.round(usage.seconds()),
-                    "other_cores", LoadRecorder.round(usage.otherCores()),
-                    "steal_cores", LoadRecorder.round(usage.stealCores())));
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("seconds", LoadRecorder.round(usage.seconds()));
+            run.put("other_cores", LoadRecorder.round(usage.otherCores()));
+            run.put("steal_cores", LoadRecorder.round(usage.stealCores()));
+            file.put("run", run);
         }
         file.put("benchmarks", load.benchmarks());
         writeJson("machine-load.json", file);
