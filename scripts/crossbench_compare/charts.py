@@ -13,11 +13,10 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: 
 
 from . import fmt, scaling, stats  # noqa: E402
 from .claims import CLAIMED  # noqa: E402
-from .summary import LANES, REFERENCE_LANE  # noqa: E402
+from .summary import LANES, REFERENCE_LANE, display_unit  # noqa: E402
 
 COLORS = {"java": "#e76f00", "go": "#00add8", "python": "#f2c12e", REFERENCE_LANE: "#888888"}
 LOG_WHEN = 20  # log scale when the largest bar is over 20x the smallest
-UNITS = {"bcrypt": ("ms/op", 1e6)}
 
 
 def _lanes(rows):
@@ -95,7 +94,7 @@ def _bars(ax, rows, title, unit, scale):
 
 
 def op_chart(rows, op, path):
-    unit, scale = UNITS.get(op, ("ns/op", 1.0))
+    unit, scale = display_unit(op)
     threads = sorted({r.threads for r in rows})
     groups = len(_groups(rows))
     fig, axes = plt.subplots(len(threads), 1, figsize=(max(7.0, 1.3 * groups + 3), 3.6 * len(threads)),

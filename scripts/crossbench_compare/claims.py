@@ -85,10 +85,6 @@ class Claim:
     overall: Evidence = None                       # e.g. a geometric mean over the evidence
 
     @property
-    def factor(self):
-        return CLAIMED[self.number][0]
-
-    @property
     def ratios(self):
         return [e.gross.value for e in self.evidence]
 

@@ -53,11 +53,6 @@ class Result:
     settings: str = ""  # how JMH ran it: forks, warm-up and measurement iterations
     measurement_time: str = ""  # one measured iteration, as JMH writes it ("500 ms")
 
-    @property
-    def raw(self):
-        """Every iteration of every fork, flattened."""
-        return [v for fork in self.forks_raw for v in fork]
-
 
 @dataclass
 class Run:

@@ -10,19 +10,12 @@ import os
 from . import fmt, scaling, stats
 from .claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY, SOURCES, VERDICT_RULE
 from .stability import RULES
-from .summary import KNOWN, LANES, OP_ORDER, PREFIX, REFERENCE_LANE
+from .summary import KNOWN, LANES, OP_ORDER, PREFIX, REFERENCE_LANE, display_unit
 
 OPTIONAL = {PREFIX + "JsonFiles.tree"}  # runs only when the user points it at files
 THREADS = (1, 2)                         # the suite runs every op at 1 and 2 threads
 PRECISE = 0.03                           # the precision goal: intervals within ±3% ...
 PRECISE_FROM = 1000.0                    # ... for rows of 1 µs or more
-UNITS = {"bcrypt": ("ms/op", 1e6)}       # ops reported in another unit than ns/op
-
-
-def unit(op):
-    return UNITS.get(op, ("ns/op", 1.0))
-
-
 def _threads(t):
     return f"{t} thread" + ("s" if t != 1 else "")
 
@@ -104,7 +97,7 @@ def _machine_sentence(load_info):
 
 # --- how to read, settings ----------------------------------------------------
 
-def _how_to_read(rows):
+def _how_to_read():
     return [
         "## How to read this",
         "",
@@ -139,7 +132,7 @@ def _how_to_read(rows):
     ]
 
 
-def _settings(run, rows):
+def _settings(run):
     env = run.env or {}
     jmh = env.get("jmh") if isinstance(env.get("jmh"), dict) else {}
     evidence = jmh.get("warmup_evidence") if isinstance(jmh.get("warmup_evidence"), dict) else {}
@@ -161,7 +154,7 @@ def _settings(run, rows):
 # --- results ------------------------------------------------------------------
 
 def _op_table(rows, op):
-    label, scale = unit(op)
+    label, scale = display_unit(op)
     with_mb = op == "json"
     case = "payload" if any(r.payload for r in rows) else "params"
     head = (f"| variant | {case} | lane | median {label} (95% interval) | ± | vs Java | "
@@ -471,7 +464,7 @@ def make_report(run, rows, claims, charts):
                  "its JIT compiler has finished (it can look several times slower than it is) and every "
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
-    sections = [head, _summary(rows, claims, run.load_info), _how_to_read(rows), _settings(run, rows),
+    sections = [head, _summary(rows, claims, run.load_info), _how_to_read(), _settings(run),
                 _results(rows, charts), _scaling(rows, charts, env.get("cores")), _claims(claims, charts),
                 _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
     return "\n".join("\n".join(s) for s in sections).replace("\n## ", "\n\n## ") + "\n"

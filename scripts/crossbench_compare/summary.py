@@ -32,6 +32,12 @@ KNOWN = {
 }
 OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
 CPU_OPS = ["json", "bcrypt", "jwt"]
+DISPLAY_UNITS = {"bcrypt": ("ms/op", 1e6)}  # ops shown in another unit than ns/op: (label, ns per unit)
+
+
+def display_unit(op):
+    """(label, ns per unit) in which the report and charts show an op's times."""
+    return DISPLAY_UNITS.get(op, ("ns/op", 1.0))
 
 COLUMNS = ["op", "variant", "payload", "params", "lane", "threads", "score", "error", "unit",
            "median", "ci_low", "ci_high", "n", "forks",
