@@ -55,7 +55,7 @@ final class MachineLoad {
      * A process's CPU ticks, its own and those of the children it has waited for
      * (utime stime cutime cstime); 0 if it has just exited.
      */
-    private static long processTicks(long pid) {
+    static long processTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may hold spaces; the fields after it are plain.
