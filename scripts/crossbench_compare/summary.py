@@ -55,7 +55,7 @@ class Row:
     params: str      # JMH params other than lane, "k=v k=v", sorted: part of the row's identity
     lane: str
     threads: int
-    score: float     # JMH's score: the mean, ns/op, per op per thread (avgt)
+    score: float     # JMH's score as ns per op per thread (the mean throughput, or avgt's mean)
     error: float     # JMH's 99.9% confidence half-width, ns/op
     unit: str = "ns/op"
     forks_raw: list = field(default_factory=list, repr=False)  # iterations of each fork, ns/op
