@@ -12,7 +12,7 @@ if [ "$#" -ne 2 ]; then
 fi
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-HEADER_DIR="$HERE/../jmh/src/main/c"
+HEADER_DIR="$HERE/../lane-abi"
 mkdir -p "$1"
 OUT_DIR="$(cd "$1" && pwd)"
 VENV_DIR="$(mkdir -p "$(dirname "$2")" && cd "$(dirname "$2")" && pwd)/$(basename "$2")"

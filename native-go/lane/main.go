@@ -1,10 +1,10 @@
-// Command lane is the Go lane's C ABI (jmh/src/main/c/crossbench_lane.h),
+// Command lane is the Go lane's C ABI (lane-abi/crossbench_lane.h),
 // built with -buildmode=c-shared and loaded by the JNI bridge. It only converts
 // arguments and dispatches; the ops live in crossbench/native-go/ops.
 package main
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../jmh/src/main/c
+#cgo CFLAGS: -I${SRCDIR}/../../lane-abi
 #include "crossbench_lane.h"
 
 // Defined in sink.c.

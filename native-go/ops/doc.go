@@ -1,5 +1,5 @@
 // Package ops holds the Go lane's operations in plain Go, one file per concern,
-// with the semantics in jmh/src/main/c/OPS.md. The cgo exports in ../lane are a
+// with the semantics in lane-abi/OPS.md. The cgo exports in ../lane are a
 // thin dispatcher over these functions, so the numbers measured here with
 // `go test -bench .` can be compared with the numbers measured through JNI.
 //

@@ -4,7 +4,7 @@ package dev.crossbench.lane;
  * One runtime with its usual libraries, answering the ops of crossbench.
  *
  * <p>Every lane does the same work on the same bytes (the contract is in
- * jmh/src/main/c/OPS.md) and returns a value derived from the result, so no
+ * lane-abi/OPS.md) and returns a value derived from the result, so no
  * work can be skipped. Failures of any kind arrive as {@link LaneException}.
  * Get lanes from {@link Lanes}; all are safe to call from many threads.
  */

@@ -9,7 +9,8 @@
  * No `const` here: cgo cannot export functions with const parameters, and the
  * Go side includes this header so that the compiler checks its exports.
  *
- * Op names and their contracts are listed in OPS.md beside this file.
+ * Op names and their contracts are listed in OPS.md beside this file. Both live in lane-abi/, apart from any
+ * one lane, because every lane (and the JNI bridge) is written against them.
  */
 #ifndef CROSSBENCH_LANE_H
 #define CROSSBENCH_LANE_H
