@@ -39,14 +39,25 @@ final class NativeRuntimes {
         Path home = home();
         Path natives = home.resolve("target/native");
         Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
-        Path goLibrary = requireBuilt(natives.resolve("libcrossbench_go.so"), "the Go lane library");
-        Path pyLibrary = requireBuilt(natives.resolve("libcrossbench_py.so"), "the Python lane library");
-        Path venvPython = requireBuilt(home.resolve("target/venv/bin/python"), "the Python lane's venv");
+        Path goLibrary = requireBuilt(overridable("go", "library", natives.resolve("libcrossbench_go.so")), "the Go lane library");
+        Path pyLibrary = requireBuilt(overridable("python", "library", natives.resolve("libcrossbench_py.so")),
+                "the Python lane library");
+        Path venvPython = requireBuilt(overridable("python", "venv", home.resolve("target/venv")).resolve("bin/python"),
+                "the Python lane's venv");
         System.load(bridge.toString());
         long go = open("go", goLibrary, "");
         long python = open("python", pyLibrary,
                 "python=" + venvPython + "\npath=" + home.resolve("native-py") + "\n");
         return new NativeRuntimes(go, python);
+    }
+
+    /**
+     * A lane's built file, or the one -Dcrossbench.lane.LANE.WHAT names: lets a
+     * test run a lane built elsewhere (the Python lane on another CPython).
+     */
+    private static Path overridable(String lane, String what, Path built) {
+        String property = System.getProperty("crossbench.lane." + lane + "." + what);
+        return property == null ? built : Path.of(property).toAbsolutePath();
     }
 
     private static long open(String lane, Path library, String config) {
