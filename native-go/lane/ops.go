@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -53,20 +54,42 @@ var table = []struct {
 		return ops.JWTVerify(a, b)
 	}},
 	{"versions", func(_, _ []byte, _ int64) ([]byte, error) {
-		return ops.Versions()
+		return versions()
 	}},
 	{"fail", func(a, _ []byte, n int64) ([]byte, error) {
 		return nil, ops.Fail(a, n)
 	}},
 }
 
-var indexOf = func() map[string]int {
-	m := make(map[string]int, len(table))
+// opNames and indexOf are filled from table by init: table's versions op
+// reads opNames, so initialising them from table directly would be a cycle.
+var (
+	opNames []string
+	indexOf map[string]int
+)
+
+func init() {
+	indexOf = make(map[string]int, len(table))
 	for i, op := range table {
-		m[op.name] = i
+		opNames = append(opNames, op.name)
+		indexOf[op.name] = i
 	}
-	return m
-}()
+}
+
+// versions is ops.Versions plus "ops": the names this library answers, in
+// index order, so the Java side can hold every lane to one op list.
+func versions() ([]byte, error) {
+	plain, err := ops.Versions()
+	if err != nil {
+		return nil, err
+	}
+	var v map[string]any
+	if err := json.Unmarshal(plain, &v); err != nil {
+		return nil, err
+	}
+	v["ops"] = opNames
+	return json.Marshal(v)
+}
 
 // opIndex returns the index of the op called name, or -1.
 func opIndex(name []byte) int {

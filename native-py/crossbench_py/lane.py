@@ -78,7 +78,8 @@ def jwt_verify(a: bytes, b: bytes, n: int) -> bytes:
 
 
 def versions(a: bytes, b: bytes, n: int) -> bytes:
-    return json.dumps(ops.versions(), ensure_ascii=False).encode("utf-8")
+    # "ops" tells the Java side which ops this library answers (OPS.md, versions).
+    return json.dumps({**ops.versions(), "ops": OP_NAMES}, ensure_ascii=False).encode("utf-8")
 
 
 def fail(a: bytes, b: bytes, n: int) -> bytes:

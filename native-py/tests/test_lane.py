@@ -22,8 +22,9 @@ def call(name: str, a: bytes = b"", b: bytes = b"", n: int = 0) -> bytes:
     return result
 
 
-def test_every_op_name_has_a_function():
-    assert len(set(lane.OP_NAMES)) == len(lane.OP_NAMES) == 11
+def test_every_op_name_is_unique_and_has_a_function():
+    # Which ops there are is checked for every lane on the Java side (LaneOpsTest).
+    assert len(set(lane.OP_NAMES)) == len(lane.OP_NAMES)
     for name in lane.OP_NAMES:
         assert callable(getattr(lane, name))
 
@@ -86,6 +87,7 @@ def test_versions():
     assert info["libraries"]["bcrypt"] == "5.0.0"
     assert info["libraries"]["rfc8785"] == "0.1.4"
     assert info["prefix"] == sys.prefix
+    assert info["ops"] == lane.OP_NAMES
 
 
 def test_fail_raises_runtime_error_with_message():

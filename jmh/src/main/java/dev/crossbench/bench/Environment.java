@@ -1,7 +1,8 @@
 package dev.crossbench.bench;
 
-import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneInfo;
+import dev.crossbench.lane.LaneRegistry;
+import dev.crossbench.lane.LaneSpec;
 import dev.crossbench.lane.Lanes;
 import dev.crossbench.payload.Payload;
 import java.io.IOException;
@@ -40,10 +41,18 @@ final class Environment {
         jdk.put("runner_jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
         env.put("jdk", jdk);
 
+        // In the registry's order, which the report follows; title and colour are how it shows each lane.
         Map<String, Object> lanes = new LinkedHashMap<>();
-        for (Lane lane : Lanes.all()) {
-            LaneInfo info = lane.info();
-            lanes.put(info.lane(), Map.of("runtime", info.runtime(), "libraries", info.libraries(), "settings", info.settings()));
+        for (LaneSpec spec : LaneRegistry.LANES) {
+            LaneInfo info = Lanes.get(spec.name()).info();
+            Map<String, Object> lane = new LinkedHashMap<>();
+            lane.put("title", spec.title());
+            lane.put("colour", spec.colour());
+            lane.put("about", spec.runtime() + ": " + spec.libraries());
+            lane.put("runtime", info.runtime());
+            lane.put("libraries", info.libraries());
+            lane.put("settings", info.settings());
+            lanes.put(spec.name(), lane);
         }
         env.put("lanes", lanes);
         env.put("gomaxprocs", System.getenv("GOMAXPROCS"));

@@ -80,12 +80,20 @@ public final class Main implements Runnable {
 
     /** {@code --lane L}: checked against the lane names while parsing, so a typo is a usage error. */
     static final class LaneOption {
-        @Option(names = "--lane", required = true, paramLabel = "LANE", description = "java, go or python",
-                converter = LaneName.class)
+        @Option(names = "--lane", required = true, paramLabel = "LANE", description = "one of: ${COMPLETION-CANDIDATES}",
+                converter = LaneName.class, completionCandidates = LaneNames.class)
         String name;
 
         Lane lane() {
             return Lanes.get(name);
+        }
+    }
+
+    /** The registered lane names, for --lane's help. */
+    static final class LaneNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Lanes.NAMES.iterator();
         }
     }
 

@@ -28,7 +28,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * names library failures.
  */
 final class JavaLane implements Lane {
-    static final String NAME = "java";
+    private final String name;
 
     /** Configured to the contract shared with Go and Python: reject trailing content, ignore unknown fields. */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -38,18 +38,24 @@ final class JavaLane implements Lane {
     private static final ObjectReader USERS_READER = MAPPER.readerForListOf(User.class);
     private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {};
 
+    JavaLane(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public LaneInfo info() {
         return new LaneInfo(
-                NAME,
+                name,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 libraryVersions(),
-                Map.of("vendor", System.getProperty("java.vm.vendor")));
+                Map.of("vendor", System.getProperty("java.vm.vendor")),
+                // Lane's methods are the ops, so the compiler holds this lane to Op.
+                Arrays.stream(Op.values()).map(Op::id).toList());
     }
 
     @Override
@@ -85,7 +91,7 @@ final class JavaLane implements Lane {
         try {
             return new String(BCrypt.withDefaults().hash(cost, password), StandardCharsets.US_ASCII);
         } catch (RuntimeException e) {
-            throw LaneException.of(NAME, Op.BCRYPT_HASH, e);
+            throw LaneException.of(name, Op.BCRYPT_HASH, e);
         }
     }
 
@@ -95,10 +101,10 @@ final class JavaLane implements Lane {
         try {
             result = BCrypt.verifyer().verify(password, hash.getBytes(StandardCharsets.US_ASCII));
         } catch (RuntimeException e) {
-            throw LaneException.of(NAME, Op.BCRYPT_VERIFY, e);
+            throw LaneException.of(name, Op.BCRYPT_VERIFY, e);
         }
         if (!result.validFormat) {
-            throw new LaneException(NAME, Op.BCRYPT_VERIFY, "malformed hash: " + result.formatErrorMessage);
+            throw new LaneException(name, Op.BCRYPT_VERIFY, "malformed hash: " + result.formatErrorMessage);
         }
         return result.verified;
     }
@@ -109,7 +115,7 @@ final class JavaLane implements Lane {
             Map<String, Object> claims = MAPPER.readValue(claimsJson, CLAIMS);
             return JWT.create().withPayload(claims).sign(Algorithm.HMAC256(key));
         } catch (Exception e) {
-            throw LaneException.of(NAME, Op.JWT_SIGN, e);
+            throw LaneException.of(name, Op.JWT_SIGN, e);
         }
     }
 
@@ -119,36 +125,36 @@ final class JavaLane implements Lane {
             String payload = JWT.require(Algorithm.HMAC256(key)).build().verify(token).getPayload();
             return new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
-            throw LaneException.of(NAME, Op.JWT_VERIFY, e);
+            throw LaneException.of(name, Op.JWT_VERIFY, e);
         }
     }
 
     /** From java-libraries.properties, which Maven fills in from pom.xml. */
-    private static Map<String, String> libraryVersions() {
+    private Map<String, String> libraryVersions() {
         Properties versions = new Properties();
         try (InputStream in = JavaLane.class.getResourceAsStream("java-libraries.properties")) {
             versions.load(in);
         } catch (IOException | NullPointerException e) {
-            throw new LaneException(NAME, Op.VERSIONS, "java-libraries.properties is missing: rebuild with mvn package");
+            throw new LaneException(name, Op.VERSIONS, "java-libraries.properties is missing: rebuild with mvn package");
         }
         Map<String, String> libraries = new TreeMap<>();
-        versions.forEach((name, version) -> libraries.put((String) name, (String) version));
+        versions.forEach((library, version) -> libraries.put((String) library, (String) version));
         return libraries;
     }
 
-    private static JsonNode readTree(byte[] json, Op op) {
+    private JsonNode readTree(byte[] json, Op op) {
         try {
             return MAPPER.readTree(json);
         } catch (Exception e) {
-            throw LaneException.of(NAME, op, e);
+            throw LaneException.of(name, op, e);
         }
     }
 
-    private static List<User> readUsers(byte[] json, Op op) {
+    private List<User> readUsers(byte[] json, Op op) {
         try {
             return USERS_READER.readValue(json);
         } catch (Exception e) {
-            throw LaneException.of(NAME, op, e);
+            throw LaneException.of(name, op, e);
         }
     }
 
@@ -158,13 +164,13 @@ final class JavaLane implements Lane {
      * wrapped in a one-element array and comes out unwrapped: by RFC 8785 the
      * canonical form of {@code [v]} is {@code [} + the canonical form of v + {@code ]}.
      */
-    private static String canonicalDigest(Object value, Op op) {
+    private String canonicalDigest(Object value, Op op) {
         try {
             String wrapped = "[" + MAPPER.writeValueAsString(value) + "]";
             byte[] canonical = new JsonCanonicalizer(wrapped).getEncodedUTF8();
             return Digests.sha256Hex(Arrays.copyOfRange(canonical, 1, canonical.length - 1));
         } catch (Exception e) {
-            throw LaneException.of(NAME, op, e);
+            throw LaneException.of(name, op, e);
         }
     }
 }

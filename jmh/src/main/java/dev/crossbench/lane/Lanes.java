@@ -1,17 +1,20 @@
 package dev.crossbench.lane;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The lanes of this process. The first call of {@link #all()} or {@link #get}
- * brings all three runtimes into the process, once, whatever lane is asked
- * for, so every lane is measured in the same process environment. If that
- * fails, every later call fails with the same {@link SetupException}.
+ * The lanes of this process, as {@link LaneRegistry} declares them. The first
+ * call of {@link #all()} or {@link #get} brings every runtime into the process,
+ * once, whatever lane is asked for, so every lane is measured in the same
+ * process environment. If that fails, every later call fails with the same
+ * {@link SetupException}.
  */
 public final class Lanes {
     /** Lane names in the order reports show them. */
-    public static final List<String> NAMES = List.of(JavaLane.NAME, "go", "python");
+    public static final List<String> NAMES = LaneRegistry.names();
 
     private Lanes() {}
 
@@ -71,11 +74,13 @@ public final class Lanes {
             List<Lane> lanes = null;
             SetupException failure = null;
             try {
-                NativeRuntimes natives = NativeRuntimes.load();
-                lanes = List.of(
-                        new CheckedLane(new JavaLane()),
-                        new CheckedLane(new NativeLane("go", natives.go())),
-                        new CheckedLane(new NativeLane("python", natives.python())));
+                Map<String, Long> natives = NativeRuntimes.load();
+                List<Lane> loaded = new ArrayList<>();
+                for (LaneSpec spec : LaneRegistry.LANES) {
+                    Lane lane = spec.isNative() ? new NativeLane(spec.name(), natives.get(spec.name())) : spec.inJvm().apply(spec.name());
+                    loaded.add(new CheckedLane(lane));
+                }
+                lanes = List.copyOf(loaded);
             } catch (SetupException e) {
                 failure = e;
             } catch (RuntimeException | LinkageError e) {

@@ -3,7 +3,9 @@ package dev.crossbench.lane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +26,6 @@ final class NativeLane implements Lane {
         this.name = name;
         this.library = library;
         for (Op op : Op.values()) {
-            if (op == Op.NOOP) {
-                continue;
-            }
             opIndex[op.ordinal()] = NativeBridge.opIndex(library, op.id().getBytes(StandardCharsets.US_ASCII));
             if (opIndex[op.ordinal()] < 0) {
                 throw new SetupException("the " + name + " lane's library has no op " + op
@@ -46,13 +45,15 @@ final class NativeLane implements Lane {
             JsonNode versions = VERSIONS_MAPPER.readTree(call(Op.VERSIONS, null, null, 0));
             Map<String, String> libraries = new LinkedHashMap<>();
             versions.path("libraries").fields().forEachRemaining(e -> libraries.put(e.getKey(), e.getValue().asText()));
+            List<String> ops = new ArrayList<>();
+            versions.path("ops").forEach(op -> ops.add(op.asText()));
             Map<String, String> settings = new LinkedHashMap<>();
             versions.fields().forEachRemaining(e -> {
                 if (e.getValue().isValueNode() && !e.getKey().equals("runtime")) {
                     settings.put(e.getKey(), e.getValue().asText());
                 }
             });
-            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings);
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops);
         } catch (java.io.IOException e) {
             throw LaneException.of(name, Op.VERSIONS, e);
         }

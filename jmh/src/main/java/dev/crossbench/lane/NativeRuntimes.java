@@ -5,59 +5,54 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Brings the Go runtime and CPython into this JVM: checks that the JVM was
- * started safely for them, loads the JNI bridge, opens both lane libraries and
- * starts their runtimes. Called once, by {@link Lanes}.
+ * Brings the native runtimes into this JVM: checks that the JVM was started
+ * safely for them, loads the JNI bridge, opens every native lane library of
+ * {@link LaneRegistry} and starts its runtime. Called once, by {@link Lanes}.
  */
 final class NativeRuntimes {
     /** Set by the Maven build and the scripts; otherwise derived from where these classes live. */
     static final String HOME_PROPERTY = "crossbench.home";
 
-    private final long go;
-    private final long python;
+    private NativeRuntimes() {}
 
-    private NativeRuntimes(long go, long python) {
-        this.go = go;
-        this.python = python;
-    }
-
-    long go() {
-        return go;
-    }
-
-    long python() {
-        return python;
-    }
-
-    static NativeRuntimes load() {
+    /** Each native lane's library handle, by lane name. */
+    static Map<String, Long> load() {
         String missing = missingStartSetting();
         if (missing != null) {
             throw new SetupException(missing);
         }
         Path home = home();
         Path natives = home.resolve("target/native");
-        Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
-        Path goLibrary = requireBuilt(overridable("go", "library", natives.resolve("libcrossbench_go.so")), "the Go lane library");
-        Path pyLibrary = requireBuilt(overridable("python", "library", natives.resolve("libcrossbench_py.so")),
-                "the Python lane library");
-        Path venvPython = requireBuilt(overridable("python", "venv", home.resolve("target/venv")).resolve("bin/python"),
-                "the Python lane's venv");
-        System.load(bridge.toString());
-        long go = open("go", goLibrary, "");
-        long python = open("python", pyLibrary,
-                "python=" + venvPython + "\npath=" + home.resolve("native-py") + "\n");
-        return new NativeRuntimes(go, python);
+        System.load(requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge").toString());
+        Map<String, Long> handles = new LinkedHashMap<>();
+        for (LaneSpec lane : LaneRegistry.LANES) {
+            if (lane.isNative()) {
+                Path library = requireBuilt(overridable(lane.name(), "library", natives.resolve(lane.library())),
+                        "the " + lane.title() + " lane library");
+                handles.put(lane.name(), open(lane.name(), library, lane.startConfig().apply(home)));
+            }
+        }
+        return handles;
     }
 
     /**
      * A lane's built file, or the one -Dcrossbench.lane.LANE.WHAT names: lets a
      * test run a lane built elsewhere (the Python lane on another CPython).
      */
-    private static Path overridable(String lane, String what, Path built) {
+    static Path overridable(String lane, String what, Path built) {
         String property = System.getProperty("crossbench.lane." + lane + "." + what);
         return property == null ? built : Path.of(property).toAbsolutePath();
+    }
+
+    static Path requireBuilt(Path file, String what) {
+        if (!Files.exists(file)) {
+            throw new SetupException(what + " is not built (no " + file + "): run mvn package");
+        }
+        return file;
     }
 
     private static long open(String lane, Path library, String config) {
@@ -104,13 +99,6 @@ final class NativeRuntimes {
     /** HotSpot's signal-chaining library of the running JDK. */
     static Path libjsig() {
         return Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
-    }
-
-    private static Path requireBuilt(Path file, String what) {
-        if (!Files.exists(file)) {
-            throw new SetupException(what + " is not built (no " + file + "): run mvn package");
-        }
-        return file;
     }
 
     /** The repository: -Dcrossbench.home, else two levels above target/classes or target/benchmarks.jar. */

@@ -1,8 +1,13 @@
 package dev.crossbench.lane;
 
-/** The ops a lane answers, named as in OPS.md and in the native libraries' op tables. */
+/**
+ * The ops every lane answers, named as in lane-abi/OPS.md and in the native
+ * libraries' op tables: the one list for Java. Each native library names the
+ * ops it answers in its {@code versions} result, and a test holds every lane
+ * to exactly this list. (The bare crossing, noop, is not an op but its own
+ * ABI call.)
+ */
 public enum Op {
-    NOOP,
     ECHO,
     JSON_TREE,
     JSON_TREE_DIGEST,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.LaneRegistry;
 import dev.crossbench.lane.Lanes;
 import dev.crossbench.payload.Payload;
 import java.io.PrintWriter;
@@ -33,11 +34,15 @@ class MainTest {
     void lanesPrintsOneLinePerLaneWithVersions() {
         Run run = run("lanes");
         assertEquals(0, run.code(), run.err());
-        String[] lines = run.out().strip().split("\n");
-        assertEquals(3, lines.length, run.out());
-        assertTrue(lines[0].startsWith("java") && lines[0].contains("jackson-databind"), lines[0]);
-        assertTrue(lines[1].startsWith("go") && lines[1].contains("golang.org/x/crypto") && lines[1].contains("gomaxprocs="), lines[1]);
-        assertTrue(lines[2].startsWith("python") && lines[2].contains("pydantic") && lines[2].contains("bcrypt"), lines[2]);
+        List<String> lines = List.of(run.out().strip().split("\n"));
+        assertEquals(LaneRegistry.names(), lines.stream().map(line -> line.split(" ")[0]).toList(), run.out());
+        assertTrue(lineOf(lines, "java").contains("jackson-databind"), run.out());
+        assertTrue(lineOf(lines, "go").contains("golang.org/x/crypto") && lineOf(lines, "go").contains("gomaxprocs="), run.out());
+        assertTrue(lineOf(lines, "python").contains("pydantic") && lineOf(lines, "python").contains("bcrypt"), run.out());
+    }
+
+    private static String lineOf(List<String> lines, String lane) {
+        return lines.stream().filter(line -> line.startsWith(lane + " ")).findFirst().orElseThrow();
     }
 
     @Test

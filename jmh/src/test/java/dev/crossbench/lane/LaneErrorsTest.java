@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input gets a clear LaneException naming lane, op and cause in every lane,
@@ -22,7 +22,7 @@ class LaneErrorsTest {
     private static final byte[] KEY = CrossLaneChecks.JWT_KEY;
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void malformedJsonNamesLaneOpAndCause(String name) {
         Lane lane = Lanes.get(name);
         byte[] broken = "{\"id\": 1,".getBytes(StandardCharsets.UTF_8);
@@ -35,7 +35,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void overLongPasswordsAndCostsOutsideTheRangeAreRejected(String name) {
         Lane lane = Lanes.get(name);
         String hash = lane.bcryptHash(PASSWORD, 4);
@@ -46,7 +46,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void theRuntimeItselfRejectsWhatJavaWouldHaveStopped(String name) {
         Lane bare = Lanes.unchecked(name);
         String hash = bare.bcryptHash(PASSWORD, 4);
@@ -60,7 +60,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void malformedHashesTokensAndKeysAreRejected(String name) {
         Lane lane = Lanes.get(name);
         assertFails(name, Op.BCRYPT_VERIFY, () -> lane.bcryptVerify(PASSWORD, "$2a$10$tooshort"));
@@ -73,7 +73,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void expiredAndUnsignedTokensAreRejected(String name) {
         Lane lane = Lanes.get(name);
         String expired = Lanes.get("java").jwtSign("{\"exp\":1000000000,\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8), KEY);
@@ -83,7 +83,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "go", "python"})
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void nullsAndEmptiesNeverCross(String name) {
         Lane lane = Lanes.get(name);
         assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(null), "null");
