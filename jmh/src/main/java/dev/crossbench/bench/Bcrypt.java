@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @WarmupEvidence("steady from the first iteration on 1 thread in every lane; Java's hash on 2 threads took 2.5 s, "
         + "its compiler competing with both benchmark threads")
 public class Bcrypt extends SuiteSettings {
-    @Param({"java", "go", "python"})
+    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
+    @Param(Plan.EVERY_LANE)
     public String lane;
 
     @Param({"10"})

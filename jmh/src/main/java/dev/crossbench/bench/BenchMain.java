@@ -3,21 +3,16 @@ package dev.crossbench.bench;
 import dev.crossbench.lane.Lanes;
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Defaults;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The main of {@code target/benchmarks.jar}: JMH's command line, with three
@@ -29,7 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     {@code -t N} runs N only, as usual in JMH.
  * <li>{@code JsonFiles} runs only when {@code -Dcrossbench.json.dir=DIR} names
  *     a folder, with one param value per file in it.
+ * <li>The {@code lane} param is every registered lane, unless {@code -p lane=}
+ *     picks some.
  * </ul>
+ * {@link Plan} makes these additions, for this path and the suite alike.
  * {@code --results DIR} turns this into the whole suite ({@link Suite}):
  * a new folder under DIR with the raw results, env.json and the report.
  * {@code --quick} runs everything briefly.
@@ -78,26 +76,23 @@ public final class BenchMain {
             return;
         }
         List<Integer> threads = options.getThreads().hasValue() ? List.of(options.getThreads().get()) : DEFAULT_THREADS;
+        Plan plan = new Plan(options, threads, quick);
         if (resultsRoot != null) {
-            System.exit(new Suite(options, jmhArgs, threads, quick, resultsRoot).run());
+            System.exit(new Suite(plan, jmhArgs, resultsRoot).run());
         }
-        runPlain(options, threads, quick);
+        runPlain(options, plan);
     }
 
     /** JMH as usual, once per thread count; results merged into the file -rff names, if any. */
-    private static void runPlain(CommandLineOptions options, List<Integer> threads, boolean quick) throws Exception {
+    private static void runPlain(CommandLineOptions options, Plan plan) throws Exception {
         List<RunResult> all = new ArrayList<>();
-        for (int count : threads) {
-            System.out.println("crossbench: running on " + count + (count == 1 ? " thread" : " threads"));
-            ChainedOptionsBuilder builder = new OptionsBuilder().parent(options).threads(count);
-            withJsonFiles(builder);
-            if (quick) {
-                quick(builder);
-            }
-            all.addAll(new Runner(builder.build()).run());
+        List<Plan.Run> runs = plan.byThreadCount();
+        for (Plan.Run run : runs) {
+            System.out.println("crossbench: running " + run.benchmarks() + " benchmarks " + run.name());
+            all.addAll(new Runner(run.options()).run());
         }
         // Each thread count's run wrote its own results over the last one's; write them all.
-        if ((options.getResult().hasValue() || options.getResultFormat().hasValue()) && threads.size() > 1) {
+        if ((options.getResult().hasValue() || options.getResultFormat().hasValue()) && runs.size() > 1) {
             ResultFormatType format = options.getResultFormat().orElse(Defaults.RESULT_FORMAT);
             String file = resultFile(options, format);
             ResultFormatFactory.getInstance(format, file).writeOut(all);
@@ -108,51 +103,6 @@ public final class BenchMain {
     /** Where JMH writes results: -rff, else jmh-result.<format>, named as JMH's Runner names it. */
     static String resultFile(CommandLineOptions options, ResultFormatType format) {
         return options.getResult().orElse(Defaults.RESULT_FILE_PREFIX + "." + format.toString().toLowerCase());
-    }
-
-    /**
-     * For a first look at the whole suite in about three minutes: short
-     * iterations, and no forks (every benchmark in this JVM, which has all
-     * runtimes loaded), since starting a JVM with Go and CPython for each of
-     * 86 benchmarks alone would take longer. The numbers are rough.
-     */
-    static void quick(ChainedOptionsBuilder builder) {
-        builder.forks(0)
-                .warmupIterations(1)
-                .warmupTime(TimeValue.milliseconds(200))
-                .measurementIterations(2)
-                .measurementTime(TimeValue.milliseconds(200));
-    }
-
-    /** Adds the user's JSON files as params of JsonFiles, or leaves JsonFiles out when no folder is named. */
-    static List<String> withJsonFiles(ChainedOptionsBuilder builder) throws Exception {
-        List<String> files = jsonFiles();
-        if (files.isEmpty()) {
-            builder.exclude(JsonFiles.class.getName());
-        } else {
-            builder.param("file", files.toArray(String[]::new))
-                    .jvmArgsAppend("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
-        }
-        return files;
-    }
-
-    /** Names of the regular files in the -Dcrossbench.json.dir folder, sorted; empty if none is named. */
-    static List<String> jsonFiles() throws Exception {
-        String dir = System.getProperty(JsonFiles.DIR_PROPERTY);
-        if (dir == null) {
-            return List.of();
-        }
-        Path folder = Path.of(dir);
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("-D" + JsonFiles.DIR_PROPERTY + "=" + dir + " is not a folder");
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            List<String> names = entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
-            if (names.isEmpty()) {
-                throw new IllegalArgumentException("the folder " + dir + " holds no files to parse");
-            }
-            return names;
-        }
     }
 
     /**

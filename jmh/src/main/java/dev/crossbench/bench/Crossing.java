@@ -29,7 +29,8 @@ public class Crossing extends SuiteSettings {
 
     @State(Scope.Benchmark)
     public static class Target {
-        @Param({"java", "go", "python"})
+        /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
+        @Param(Plan.EVERY_LANE)
         public String lane;
 
         Lane runtime;

@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsonFiles extends SuiteSettings {
     static final String DIR_PROPERTY = "crossbench.json.dir";
 
-    @Param({"java", "go", "python"})
+    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
+    @Param(Plan.EVERY_LANE)
     public String lane;
 
     /** A file name in the folder; {@link BenchMain} lists them. */

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
         + "compiler competes with both benchmark threads for the 2 cores; Go and Python settle within 1.5 s (the "
         + "first iterations of large payloads grow the heap)")
 public class JsonParse extends SuiteSettings {
-    @Param({"java", "go", "python"})
+    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
+    @Param(Plan.EVERY_LANE)
     public String lane;
 
     @Param({"small", "medium", "large"})

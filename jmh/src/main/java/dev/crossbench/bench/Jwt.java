@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @WarmupEvidence("java-jwt is JIT-compiled within 2 s on 1 thread and 3 s on 2 threads, where it starts 20x slower "
         + "than its steady state; Go and Python settle within 1 s")
 public class Jwt extends SuiteSettings {
-    @Param({"java", "go", "python"})
+    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
+    @Param(Plan.EVERY_LANE)
     public String lane;
 
     private Lane signer;

@@ -3,10 +3,10 @@ package dev.crossbench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossbench.lane.Lanes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -32,19 +32,19 @@ class EveryBenchmarkRunsTest {
         System.setProperty(JsonFiles.DIR_PROPERTY, jsonDir.toString());
 
         List<RunResult> results = new ArrayList<>();
-        for (int threads : BenchMain.DEFAULT_THREADS) {
-            ChainedOptionsBuilder options = new OptionsBuilder()
-                    .include("^dev\\.crossbench\\.bench\\.")
-                    .forks(0)
-                    .threads(threads)
-                    .warmupIterations(0)
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(20))
-                    .param("cost", "4")
-                    .shouldFailOnError(true);
-            BenchMain.withJsonFiles(options);
-            Collection<RunResult> run = new Runner(options.build()).run();
-            results.addAll(run);
+        int planned = 0;
+        Options user = new OptionsBuilder()
+                .include("^dev\\.crossbench\\.bench\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .param("cost", "4")
+                .shouldFailOnError(true)
+                .build();
+        for (Plan.Run run : new Plan(user, BenchMain.DEFAULT_THREADS, false).byThreadCount()) {
+            results.addAll(new Runner(run.options()).run());
+            planned += run.benchmarks();
         }
 
         Set<String> ran = new TreeSet<>();
@@ -58,7 +58,7 @@ class EveryBenchmarkRunsTest {
         List<String> expected = new ArrayList<>();
         for (String benchmark : List.of("Bcrypt.hash", "Bcrypt.verify", "Crossing.echo", "Crossing.noop", "JsonFiles.tree",
                 "JsonParse.bind", "JsonParse.tree", "Jwt.sign", "Jwt.verify")) {
-            for (String lane : List.of("go", "java", "python")) {
+            for (String lane : Lanes.NAMES) {
                 for (int threads : BenchMain.DEFAULT_THREADS) {
                     expected.add(benchmark + " " + lane + " t" + threads);
                 }
@@ -67,9 +67,10 @@ class EveryBenchmarkRunsTest {
         expected.add("Crossing.jni - t1");
         expected.add("Crossing.jni - t2");
         assertEquals(new TreeSet<>(expected), ran);
-        // per thread count, params multiplied out: Bcrypt 2 x 3 lanes; Crossing echo 3 lanes x 3 sizes + noop 3
-        // + jni 1; JsonFiles 3 lanes x 2 files; JsonParse 2 x 3 lanes x 3 payloads; Jwt 2 x 3 lanes
-        int perThreadCount = 6 + (9 + 3 + 1) + 6 + 18 + 6;
+        // per thread count and lane, params multiplied out: Bcrypt 2; Crossing echo 3 sizes + noop; JsonFiles 2
+        // files; JsonParse 2 x 3 payloads; Jwt 2; and once, the bare jni call
+        int perThreadCount = Lanes.NAMES.size() * (2 + 3 + 1 + 2 + 6 + 2) + 1;
         assertEquals(BenchMain.DEFAULT_THREADS.size() * perThreadCount, results.size());
+        assertEquals(results.size(), planned, "the Plan counts what JMH runs (is every benchmark class in SuiteSettings.CLASSES?)");
     }
 }

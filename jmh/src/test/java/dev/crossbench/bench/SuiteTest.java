@@ -29,7 +29,8 @@ class SuiteTest {
     @Test
     void aRunRecordsTheLoadDuringEveryMeasuredBenchmarkAndTheLoadAverage(@TempDir Path root) throws Exception {
         List<String> args = List.of("Crossing.jni");
-        int code = new Suite(new CommandLineOptions(args.toArray(String[]::new)), args, BenchMain.DEFAULT_THREADS, true, root).run();
+        Plan plan = new Plan(new CommandLineOptions(args.toArray(String[]::new)), BenchMain.DEFAULT_THREADS, true);
+        int code = new Suite(plan, args, root).run();
         assertEquals(0, code, "the suite and its report should finish");
         Path run;
         try (Stream<Path> runs = Files.list(root)) {

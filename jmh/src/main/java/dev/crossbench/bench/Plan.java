@@ -1,0 +1,204 @@
+package dev.crossbench.bench;
+
+import dev.crossbench.lane.Lanes;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Optional;
+
+/**
+ * Which JMH runs a command asks for, and with which options. The plain JMH
+ * path runs once per thread count; the suite runs one chunk per benchmark
+ * class and thread count, so each chunk's results can be saved as it ends.
+ * Both add the same things to the user's options: the thread count, the
+ * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
+ * some), the user's JSON files as {@link JsonFiles}' {@code file} param (or
+ * JsonFiles left out), and quick mode's short settings.
+ */
+final class Plan {
+    /**
+     * The {@code lane} param's placeholder in the benchmark classes: JMH wants
+     * compile-time defaults, and the lanes come from the registry at run time.
+     */
+    static final String EVERY_LANE = "every-registered-lane";
+
+    /** One JMH run: what it is called in progress lines, its options, and how many benchmarks it runs. */
+    record Run(String name, Options options, int benchmarks) {}
+
+    private final Options user;
+    private final List<Integer> threads;
+    private final boolean quick;
+    private final List<String> jsonFiles;
+
+    Plan(Options user, List<Integer> threads, boolean quick) throws Exception {
+        this.user = user;
+        this.threads = List.copyOf(threads);
+        this.quick = quick;
+        this.jsonFiles = jsonFilesNamed();
+    }
+
+    List<Integer> threads() {
+        return threads;
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    List<String> jsonFiles() {
+        return jsonFiles;
+    }
+
+    /** The plain JMH path: every selected benchmark, once per thread count. */
+    List<Run> byThreadCount() {
+        List<Run> runs = new ArrayList<>();
+        for (int count : threads) {
+            Options options = options(count).build();
+            runs.add(new Run("on " + threadsWord(count), options, count(options)));
+        }
+        return runs;
+    }
+
+    /** The suite: one run per benchmark class and thread count; runs that select nothing are left out. */
+    List<Run> byClassAndThreadCount() {
+        List<Run> runs = new ArrayList<>();
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            for (int count : threads) {
+                ChainedOptionsBuilder builder = options(count).shouldFailOnError(false);
+                // The user's includes (if any) select; excluding the other classes confines this run to one.
+                if (user.getIncludes().isEmpty()) {
+                    builder.include(classPattern(benchmarkClass));
+                }
+                for (Class<?> other : SuiteSettings.CLASSES) {
+                    if (other != benchmarkClass) {
+                        builder.exclude(classPattern(other));
+                    }
+                }
+                Options options = builder.build();
+                int benchmarks = count(options);
+                if (benchmarks > 0) {
+                    runs.add(new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(count), options, benchmarks));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The user's options on this many threads, with what every crossbench run adds. */
+    ChainedOptionsBuilder options(int threadCount) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
+        if (!user.getParameter("lane").hasValue()) {
+            builder.param("lane", Lanes.NAMES.toArray(String[]::new));
+        }
+        if (jsonFiles.isEmpty()) {
+            builder.exclude(classPattern(JsonFiles.class));
+        } else {
+            builder.param("file", jsonFiles.toArray(String[]::new))
+                    .jvmArgsAppend("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+        }
+        if (quick) {
+            quick(builder);
+        }
+        return builder;
+    }
+
+    /**
+     * For a first look at the whole suite in about three minutes: short
+     * iterations, and no forks (every benchmark in this JVM, which has all
+     * runtimes loaded), since starting a JVM with every runtime for each of
+     * 86 benchmarks alone would take longer. The numbers are rough.
+     */
+    private static void quick(ChainedOptionsBuilder builder) {
+        builder.forks(0)
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(200))
+                .measurementIterations(2)
+                .measurementTime(TimeValue.milliseconds(200));
+    }
+
+    /**
+     * How many benchmarks (methods x param combinations) these options select
+     * among {@link SuiteSettings#CLASSES}, read from the classes' own
+     * annotations with JMH's rules: an include or exclude is a regular
+     * expression found anywhere in the method's full name; the params are
+     * those of the class (if it is a {@code @State}) and of the {@code @State}
+     * arguments of the method, with values from the options where given.
+     */
+    static int count(Options options) {
+        int count = 0;
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            for (Method method : benchmarkClass.getMethods()) {
+                String name = benchmarkClass.getName() + "." + method.getName();
+                if (method.isAnnotationPresent(Benchmark.class) && selected(name, options)) {
+                    count += combinations(benchmarkClass, method, options);
+                }
+            }
+        }
+        return count;
+    }
+
+    private static boolean selected(String name, Options options) {
+        List<String> includes = options.getIncludes();
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(regex -> Pattern.compile(regex).matcher(name).find());
+        return included && options.getExcludes().stream().noneMatch(regex -> Pattern.compile(regex).matcher(name).find());
+    }
+
+    private static int combinations(Class<?> benchmarkClass, Method method, Options options) {
+        List<Class<?>> states = new ArrayList<>();
+        if (benchmarkClass.isAnnotationPresent(State.class)) {
+            states.add(benchmarkClass);
+        }
+        Stream.of(method.getParameterTypes()).filter(type -> type.isAnnotationPresent(State.class)).forEach(states::add);
+        int combinations = 1;
+        for (Class<?> state : states) {
+            for (Field field : state.getFields()) {
+                Param param = field.getAnnotation(Param.class);
+                if (param != null) {
+                    Optional<Collection<String>> given = options.getParameter(field.getName());
+                    combinations *= given.hasValue() ? given.get().size() : param.value().length;
+                }
+            }
+        }
+        return combinations;
+    }
+
+    private static String classPattern(Class<?> benchmarkClass) {
+        return "^" + Pattern.quote(benchmarkClass.getName() + ".");
+    }
+
+    private static String threadsWord(int count) {
+        return count + (count == 1 ? " thread" : " threads");
+    }
+
+    /** Names of the regular files in the -Dcrossbench.json.dir folder, sorted; empty if none is named. */
+    private static List<String> jsonFilesNamed() throws Exception {
+        String dir = System.getProperty(JsonFiles.DIR_PROPERTY);
+        if (dir == null) {
+            return List.of();
+        }
+        Path folder = Path.of(dir);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("-D" + JsonFiles.DIR_PROPERTY + "=" + dir + " is not a folder");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<String> names = entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("the folder " + dir + " holds no files to parse");
+            }
+            return names;
+        }
+    }
+}
