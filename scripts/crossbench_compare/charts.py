@@ -11,17 +11,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
-from . import fmt, scaling, stats  # noqa: E402
+from . import fmt, lanes, scaling, stats  # noqa: E402
 from .claims import CLAIMED  # noqa: E402
-from .summary import LANES, REFERENCE_LANE, display_unit  # noqa: E402
+from .summary import display_unit  # noqa: E402
 
-COLORS = {"java": "#e76f00", "go": "#00add8", "python": "#f2c12e", REFERENCE_LANE: "#888888"}
 LOG_WHEN = 20  # log scale when the largest bar is over 20x the smallest
 
 
 def _lanes(rows):
-    seen = {r.lane for r in rows}
-    return [l for l in LANES if l in seen] + sorted(seen - set(LANES))
+    return lanes.ordered({r.lane for r in rows})
 
 
 def _group_label(row):
@@ -55,15 +53,15 @@ def _log_ticks(ax, axis="y"):
 
 def _bars(ax, rows, title, unit, scale):
     groups = _groups(rows)
-    lanes = _lanes(rows)
+    shown = _lanes(rows)
     by = {(r.benchmark, r.params, r.lane): r for r in rows}
     x = np.arange(len(groups))
-    width = 0.8 / max(len(lanes), 1)
+    width = 0.8 / max(len(shown), 1)
     # Centre each group's bars on its tick, over the lanes that group has
     # (the jni reference line has one lane, not a gap where the others would be).
-    present = {g: [l for l in lanes if (g[0], g[1], l) in by] for g in groups}
+    present = {g: [l for l in shown if (g[0], g[1], l) in by] for g in groups}
     values = []
-    for lane in lanes:
+    for lane in shown:
         xs, ys, lows, highs = [], [], [], []
         for j, g in enumerate(groups):
             r = by.get((g[0], g[1], lane))
@@ -76,8 +74,8 @@ def _bars(ax, rows, title, unit, scale):
                 highs.append(high / scale)
         values += ys + [h for h in highs if not np.isnan(h)]
         if xs:
-            ax.bar(xs, ys, width, yerr=_whiskers(ys, lows, highs), capsize=3, label=fmt.lane_name(lane),
-                   color=COLORS.get(lane, None), edgecolor="black", linewidth=0.4)
+            ax.bar(xs, ys, width, yerr=_whiskers(ys, lows, highs), capsize=3, label=lanes.title(lane),
+                   color=lanes.colour(lane), edgecolor="black", linewidth=0.4)
     positive = [v for v in values if v > 0]
     log = positive and max(positive) / min(positive) > LOG_WHEN
     if log:
@@ -137,18 +135,17 @@ def ratio_chart(rows, path):
     by = {(r.key, r.lane): r for r in one}
     cases = []
     for r in one:
-        if (r.key, "java") in by and r.key not in [c[0] for c in cases]:
+        if (r.key, lanes.BASELINE) in by and r.key not in [c[0] for c in cases]:
             cases.append((r.key, f"{r.op} {_group_label(r).replace(chr(10), ' ')}"))
     if not cases:
         return False
     items = []
     for key, label in cases:
         points = []
-        java = by[(key, "java")]
-        for lane in ("go", "python"):
-            if (key, lane) in by:
-                points.append((f"{fmt.lane_name(lane)} / Java", stats.row_ratio(by[(key, lane)].estimate, java.estimate),
-                               COLORS[lane], "o"))
+        java = by[(key, lanes.BASELINE)]
+        for lane in lanes.ordered({l for k, l in by if k == key} - {lanes.BASELINE}):
+            points.append((f"{lanes.title(lane)} / {lanes.title(lanes.BASELINE)}",
+                           stats.row_ratio(by[(key, lane)].estimate, java.estimate), lanes.colour(lane), "o"))
         if (key, "go") in by and (key, "python") in by:
             points.append(("Python / Go", stats.row_ratio(by[(key, "python")].estimate, by[(key, "go")].estimate),
                            "#7b2cbf", "D"))
@@ -170,14 +167,14 @@ def scaling_chart(rows, path, cores):
     labels = {}
     for one, _ in pairs:
         labels.setdefault((one.benchmark, one.params), f"{one.op} {_group_label(one).replace(chr(10), ' ')}")
-    lanes = _lanes([p[0] for p in pairs])
+    shown = _lanes([p[0] for p in pairs])
     by = {(o.benchmark, o.params, o.lane): (scaling.speedup(o, m), m) for o, m in pairs}
     y = np.arange(len(labels))
-    height = 0.8 / len(lanes)
+    height = 0.8 / len(shown)
     fig, ax = plt.subplots(figsize=(9.5, 0.55 * len(labels) + 1.6))
-    present = {key: [l for l in lanes if (key[0], key[1], l) in by] for key in labels}
+    present = {key: [l for l in shown if (key[0], key[1], l) in by] for key in labels}
     top = 2.0
-    for lane in lanes:
+    for lane in shown:
         ys, vs, lows, highs = [], [], [], []
         for j, key in enumerate(labels):
             if (key[0], key[1], lane) in by:
@@ -190,8 +187,8 @@ def scaling_chart(rows, path, cores):
                 if scaling.impossible(s, many, cores):
                     ax.text(s.ci_high + 0.05, ys[-1], "unstable", va="center", fontsize=7, color="red")
         top = max([top] + highs)
-        ax.barh(ys, vs, height, xerr=_whiskers(vs, lows, highs), capsize=2, label=fmt.lane_name(lane),
-                color=COLORS.get(lane), edgecolor="black", linewidth=0.4)
+        ax.barh(ys, vs, height, xerr=_whiskers(vs, lows, highs), capsize=2, label=lanes.title(lane),
+                color=lanes.colour(lane), edgecolor="black", linewidth=0.4)
     ax.axvline(1, color="red", linestyle="--", linewidth=1, label="1x: serialised")
     ax.axvline(2, color="green", linestyle="--", linewidth=1, label="2x: scales")
     ax.set_yticks(y, list(labels.values()))

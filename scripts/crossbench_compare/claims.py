@@ -8,7 +8,7 @@ only where the intervals clear its threshold."""
 import json
 from dataclasses import dataclass, field
 
-from . import fmt, stats
+from . import fmt, lanes, stats
 from .summary import PREFIX, CPU_OPS
 
 HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE = (
@@ -228,14 +228,14 @@ def claim_auth_api(rows):
              ("check the password (bcrypt verify)", BCRYPT_VERIFY, "cost=10"),
              ("issue the token (jwt sign)", JWT_SIGN, "")]
     picked = {}
-    for lane in ("java", "go", "python"):
+    for lane in lanes.ordered({lane for _, lane in index}):
         comps = [_pick(index, b, p, lane) for _, b, p in parts]
         if all(comps):
             picked[lane] = comps
     if "go" not in picked or "python" not in picked:
         return _not_measured(3, "json bind small, bcrypt verify and jwt sign results on 1 thread")
     total = {lane: sum(c.median for c in comps) for lane, comps in picked.items()}
-    lines = ["| step | " + " | ".join(f"{fmt.lane_name(l)} ns/op (95% interval)" for l in picked) + " |",
+    lines = ["| step | " + " | ".join(f"{lanes.title(l)} ns/op (95% interval)" for l in picked) + " |",
              "|---|" + "---:|" * len(picked)]
     for i, (label, _, _) in enumerate(parts):
         lines.append(f"| {label} | " + " | ".join(fmt.median_ci(picked[l][i]) for l in picked) + " |")

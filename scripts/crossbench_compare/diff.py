@@ -4,7 +4,7 @@ bootstrap as the report, so a fork that ran differently counts), `~` where the
 interval contains 1, then a geometric mean. Warns when the runs differ in
 machine, versions or mode, which would explain a change as well as the code."""
 
-from . import fmt, stats
+from . import fmt, lanes, stats
 
 
 def change(old, new):
@@ -101,9 +101,9 @@ def differences(old_env, new_env):
     for lane in sorted(set(old_lanes) | set(new_lanes)):
         a, b = old_lanes.get(lane) or {}, new_lanes.get(lane) or {}
         if a.get("runtime") != b.get("runtime"):
-            out.append(f"not the same {fmt.lane_name(lane)} runtime: {a.get('runtime')!r} vs {b.get('runtime')!r}")
+            out.append(f"not the same {lanes.title(lane)} runtime: {a.get('runtime')!r} vs {b.get('runtime')!r}")
         libs_a, libs_b = a.get("libraries") or {}, b.get("libraries") or {}
         for lib in sorted(set(libs_a) | set(libs_b)):
             if libs_a.get(lib) != libs_b.get(lib):
-                out.append(f"not the same {fmt.lane_name(lane)} library {lib}: {libs_a.get(lib)!r} vs {libs_b.get(lib)!r}")
+                out.append(f"not the same {lanes.title(lane)} library {lib}: {libs_a.get(lib)!r} vs {libs_b.get(lib)!r}")
     return out

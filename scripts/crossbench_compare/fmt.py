@@ -5,12 +5,7 @@ noise", never "1.02x slower"."""
 
 import math
 
-LANE_NAMES = {"java": "Java", "go": "Go", "python": "Python", "jni": "bare JNI"}
 SAME = "same within noise"
-
-
-def lane_name(lane):
-    return LANE_NAMES.get(lane, lane)
 
 
 def missing(value):

@@ -7,10 +7,10 @@ import json
 import math
 import os
 
-from . import fmt, scaling, stats
+from . import fmt, lanes, scaling, stats
 from .claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY, SOURCES, VERDICT_RULE
 from .stability import RULES
-from .summary import KNOWN, LANES, OP_ORDER, PREFIX, REFERENCE_LANE, display_unit
+from .summary import KNOWN, OP_ORDER, PREFIX, REFERENCE_LANE, display_unit
 
 OPTIONAL = {PREFIX + "JsonFiles.tree"}  # runs only when the user points it at files
 THREADS = (1, 2)                         # the suite runs every op at 1 and 2 threads
@@ -56,17 +56,19 @@ def _family_ratios(rows, op, subject, reference):
 
 
 def _summary(rows, claims, load_info):
+    # Python vs Go, the question crossbench exists for, then every other lane against Java.
+    others = lanes.ordered({r.lane for r in rows} - {lanes.BASELINE, lanes.REFERENCE, "-"})
+    pairs = [("python", "go")] * ({"python", "go"} <= set(others)) + [(lane, lanes.BASELINE) for lane in others]
     out = ["## Summary", "",
            "Time per op, Python's over Go's and each lane's over Java's, on 1 thread: the range over "
            "the op's cases, each ratio with its 95% interval (\"same within noise\" where the interval "
            "contains 1).", "",
-           "| op | Python vs Go | Go vs Java | Python vs Java |", "|---|---|---|---|"]
+           "| op | " + " | ".join(f"{lanes.title(a)} vs {lanes.title(b)}" for a, b in pairs) + " |",
+           "|---|" + "---|" * len(pairs)]
     for op in _ops(rows):
         if op == "crossing":
             continue
-        cells = [_ratio_range(_family_ratios(rows, op, "python", "go")),
-                 _ratio_range(_family_ratios(rows, op, "go", "java")),
-                 _ratio_range(_family_ratios(rows, op, "python", "java"))]
+        cells = [_ratio_range(_family_ratios(rows, op, a, b)) for a, b in pairs]
         out.append(f"| {op} | " + " | ".join(cells) + " |")
     counts = {v: sum(c.verdict == v for c in claims) for v in (HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE)}
     out += ["", f"Claims: {counts[HOLDS]} hold, {counts[PARTLY]} partly hold, {counts[NOT_HOLD]} do not hold, "
@@ -169,8 +171,8 @@ def _op_table(rows, op):
     for r in rows:
         mark = " ⚠" if r.unstable else ""
         net = fmt.num(r.net_of_crossing / scale) if r.net_of_crossing is not None else ""
-        line = (f"| {r.variant} | {r.case} | {fmt.lane_name(r.lane)}{mark} | {fmt.median_ci(r, scale)} | "
-                f"{fmt.half_width(r)} | {fmt.relative(r.ratio) if r.lane != 'java' else '(reference)'} | {net} |")
+        line = (f"| {r.variant} | {r.case} | {lanes.title(r.lane)}{mark} | {fmt.median_ci(r, scale)} | "
+                f"{fmt.half_width(r)} | {fmt.relative(r.ratio) if r.lane != lanes.BASELINE else '(reference)'} | {net} |")
         if with_mb:
             line += f" {fmt.num(r.mb_per_s) if r.mb_per_s is not None else ''} |"
         line += f" {fmt.score(r.score, r.error)} |"
@@ -184,12 +186,13 @@ def _crossing_table(rows):
         label = r.variant if r.variant != "echo" else f"echo {int(r.payload):,} B" if r.payload.isdigit() else "echo"
         if (r.benchmark, r.params, label) not in cols:
             cols.append((r.benchmark, r.params, label))
-    lanes = [l for l in LANES + [REFERENCE_LANE] if any(r.lane == l for r in rows)]
+    seen = {r.lane for r in rows}
+    shown = lanes.ordered(seen - {REFERENCE_LANE}) + [REFERENCE_LANE] * (REFERENCE_LANE in seen)
     by = {(r.benchmark, r.params, r.lane): r for r in rows}
     lines = ["| lane | " + " | ".join(c[2] for c in cols) + " |", "|---|" + "---:|" * len(cols)]
-    for lane in lanes:
+    for lane in shown:
         cells = [by.get((c[0], c[1], lane)) for c in cols]
-        lines.append(f"| {fmt.lane_name(lane)} | " + " | ".join(
+        lines.append(f"| {lanes.title(lane)} | " + " | ".join(
             (fmt.median_ci(c) + (" ⚠" if c.unstable else "")) if c else "" for c in cells) + " |")
     return lines
 
@@ -235,7 +238,7 @@ def _scaling(rows, charts, cores):
     pairs = [(one, many) for one, many in scaling.scaling_pairs(rows) if one.estimate and many.estimate]
     for one, many in pairs:
         s = scaling.speedup(one, many)
-        out.append(f"| {one.op} | {one.variant} | {one.case} | {fmt.lane_name(one.lane)} | "
+        out.append(f"| {one.op} | {one.variant} | {one.case} | {lanes.title(one.lane)} | "
                    f"{fmt.num(one.median)} | {fmt.num(many.median)} | {fmt.num(1e9 / one.median)} | "
                    f"{fmt.num(many.threads * 1e9 / many.median)} | {s.value:.2f}x "
                    f"({s.ci_low:.2f}–{s.ci_high:.2f}): {scaling.word(s, many, cores)} |")
@@ -354,13 +357,13 @@ def missing_items(run, rows):
             msg = f": {c['message']}" if c.get("message") else ""
             items.append(f"Chunk **{c.get('name', '?')}** {c.get('status', 'unknown')}{msg}")
     items += [n[0].upper() + n[1:] for n in run.notes]
-    laned = [r for r in rows if r.lane in LANES or (r.lane not in (REFERENCE_LANE, "-"))]
-    lanes = LANES + sorted({r.lane for r in laned} - set(LANES))
+    laned = [r for r in rows if r.lane not in (REFERENCE_LANE, "-")]
+    expected = lanes.ordered({r.lane for r in laned} | set(run.env.get("lanes") or {}))
     have = {}
     for r in laned:
         have.setdefault(r.key, (r, set()))[1].add(r.lane)
     for key, (r, seen) in have.items():
-        absent = [fmt.lane_name(l) for l in lanes if l not in seen]
+        absent = [lanes.title(l) for l in expected if l not in seen]
         if absent:
             what = " ".join(p for p in (r.op, r.variant, r.case) if p)
             items.append(f"{what} on {_threads(r.threads)}: no result for {', '.join(absent)}")
@@ -414,12 +417,12 @@ def _environment(env):
     if isinstance(sizes, dict):
         out.append("- JSON payloads: " + ", ".join(f"{k} {v:,} B" if isinstance(v, int) else f"{k} {v}"
                                                  for k, v in sizes.items()))
-    lanes = env.get("lanes")
-    if isinstance(lanes, dict):
+    listed = env.get("lanes")
+    if isinstance(listed, dict):
         out += ["", "| lane | runtime | libraries | settings |", "|---|---|---|---|"]
-        for name, lane in lanes.items():
+        for name, lane in listed.items():
             lane = lane if isinstance(lane, dict) else {}
-            out.append(f"| {fmt.lane_name(name)} | {lane.get('runtime', '')} | "
+            out.append(f"| {lanes.title(name)} | {lane.get('runtime', '')} | "
                        f"{_flat(lane.get('libraries', {}))} | {_flat(lane.get('settings', {}))} |")
     shown = {k for k, _, _ in known} | {"git", "payload_bytes", "lanes", "load", "cpu_frequency"}
     rest = {k: v for k, v in env.items() if k not in shown}

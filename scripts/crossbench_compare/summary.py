@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import stats
+from . import lanes, stats
 from .load import load_key
 from .stability import assess
 
 PREFIX = "dev.crossbench.bench."
-LANES = ["java", "go", "python"]   # the lanes every op should have, in table order
-REFERENCE_LANE = "jni"             # Crossing.jni: bare JNI into C, no runtime
+REFERENCE_LANE = lanes.REFERENCE
 ECHO = PREFIX + "Crossing.echo"
 
 # Benchmark -> (op, variant, the JMH param that names the payload or "").
@@ -134,6 +133,7 @@ def make_rows(results, env, load=None):
         if op == "json" and isinstance(payload_sizes.get(payload), (int, float)):
             row.payload_bytes = int(payload_sizes[payload])
         rows.append(row)
+    lanes.use(env)
     return complete(rows, (env or {}).get("cores"))
 
 
@@ -156,7 +156,7 @@ PAYLOAD_ORDER = ["small", "medium", "large"]  # then the user's files, by name
 
 
 def sort_rows(rows):
-    """Op by op, thread count, benchmark as listed in KNOWN, payload by size, lanes in LANES order."""
+    """Op by op, thread count, benchmark as listed in KNOWN, payload by size, lanes in the run's order."""
     benches = list(KNOWN)
 
     def order(row):
@@ -168,14 +168,13 @@ def sort_rows(rows):
             payload = (0, PAYLOAD_ORDER.index(row.payload), "")
         else:
             payload = (1, 0, row.payload)
-        lane = LANES.index(row.lane) if row.lane in LANES else len(LANES)
-        return (op, row.op, row.threads, bench, row.benchmark, payload, row.params, lane, row.lane)
+        return (op, row.op, row.threads, bench, row.benchmark, payload, row.params, lanes.rank(row.lane), row.lane)
     return sorted(rows, key=order)
 
 
 def add_ratios(rows):
     """ratio = median / Java's median for the same benchmark, params and threads, with its interval."""
-    java = {row.key: row for row in rows if row.lane == "java"}
+    java = {row.key: row for row in rows if row.lane == lanes.BASELINE}
     for row in rows:
         base = java.get(row.key)
         if base is not None and base.median > 0 and row.estimate and base.estimate:

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from crossbench_compare import lanes
 from crossbench_compare.summary import Row, complete
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,6 +26,12 @@ def check_golden(name, text):
     with open(path, encoding="utf-8") as f:
         want = f.read()
     assert text == want, f"{name} differs from its golden; if the change is right, rerun with UPDATE_GOLDEN=1"
+
+
+@pytest.fixture(autouse=True)
+def no_run_lanes():
+    """Each test starts with no run's lanes set (summary.make_rows sets them)."""
+    lanes.use(None)
 
 
 @pytest.fixture

@@ -1,0 +1,80 @@
+"""The lanes of a run and how to show them, read from its env.json: the order of
+jmh's LaneRegistry (which env.json's "lanes" keeps), each lane's title and its
+chart colour. compare keeps no lane list of its own: a lane added to the
+registry shows up here with no change.
+
+Runs made before env.json carried titles and colours get the lane's name
+capitalised and a stock palette, in env.json's order all the same.
+
+compare handles one run at a time (a diff shows the newer run's lanes), so the
+run's lanes are set once, by summary.make_rows, and read through the functions
+at the bottom; until then (or for rows made by hand in tests) there are none,
+and lanes sort by name."""
+
+from dataclasses import dataclass, field
+
+REFERENCE = "jni"        # Crossing.jni: the bare JNI call into C, shown beside the lanes but not a lane
+BASELINE = "java"        # the lane every ratio_vs_java divides by
+_REFERENCE_STYLE = ("bare JNI", "#888888")
+_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+
+@dataclass(frozen=True)
+class Lanes:
+    names: tuple = ()                          # in the registry's order
+    titles: dict = field(default_factory=dict)
+    colours: dict = field(default_factory=dict)
+
+    def ordered(self, names):
+        """These lane names: the registered ones in order, then any others by name."""
+        names = set(names)
+        return [n for n in self.names if n in names] + sorted(names - set(self.names))
+
+    def rank(self, name):
+        return self.names.index(name) if name in self.names else len(self.names)
+
+    def title(self, name):
+        if name == REFERENCE:
+            return _REFERENCE_STYLE[0]
+        return self.titles.get(name) or name.capitalize()
+
+    def colour(self, name):
+        if name == REFERENCE:
+            return _REFERENCE_STYLE[1]
+        if name in self.colours:
+            return self.colours[name]
+        return _PALETTE[self.rank(name) % len(_PALETTE)] if name in self.names else None
+
+
+def of(env):
+    """The lanes env.json lists, with their titles and colours where it gives them."""
+    listed = (env or {}).get("lanes") or {}
+    titles = {n: v["title"] for n, v in listed.items() if isinstance(v, dict) and v.get("title")}
+    colours = {n: v["colour"] for n, v in listed.items() if isinstance(v, dict) and v.get("colour")}
+    return Lanes(tuple(listed), titles, colours)
+
+
+_current = Lanes()
+
+
+def use(env):
+    """Makes env.json's lanes the ones the functions below answer for."""
+    global _current
+    _current = of(env)
+    return _current
+
+
+def ordered(names):
+    return _current.ordered(names)
+
+
+def rank(name):
+    return _current.rank(name)
+
+
+def title(name):
+    return _current.title(name)
+
+
+def colour(name):
+    return _current.colour(name)
