@@ -2,9 +2,10 @@ package dev.crossbench.lane;
 
 /**
  * The JNI entry points of bridge.c, which reaches every native lane library
- * through the C ABI of crossbench_lane.h. Private to this package: callers go
- * through {@link NativeLane}, which checks inputs first. Failures are thrown
- * as {@link NativeFailure}.
+ * through the C ABI of lane-abi/crossbench_lane.h. Private to this package:
+ * callers go through {@link NativeLane}, which {@link Lanes} hands out behind
+ * {@link CheckedLane}, where the inputs are checked. Failures are thrown as
+ * {@link NativeFailure}.
  */
 final class NativeBridge {
     private NativeBridge() {}
