@@ -157,22 +157,22 @@ final class Plan {
     }
 
     private static int combinations(Class<?> benchmarkClass, Method method, Options options) {
-        List<Class<?>> states = new ArrayList<>();
-        if (benchmarkClass.isAnnotationPresent(State.class)) {
-            states.add(benchmarkClass);
-        }
-        Stream.of(method.getParameterTypes()).filter(type -> type.isAnnotationPresent(State.class)).forEach(states::add);
         int combinations = 1;
-        for (Class<?> state : states) {
-            for (Field field : state.getFields()) {
-                Param param = field.getAnnotation(Param.class);
-                if (param != null) {
-                    Optional<Collection<String>> given = options.getParameter(field.getName());
-                    combinations *= given.hasValue() ? given.get().size() : param.value().length;
-                }
-            }
+        for (Field field : params(benchmarkClass, method)) {
+            Optional<Collection<String>> given = options.getParameter(field.getName());
+            combinations *= given.hasValue() ? given.get().size() : field.getAnnotation(Param.class).value().length;
         }
         return combinations;
+    }
+
+    /** The {@code @Param} fields of a benchmark: its class's, if a {@code @State}, and its {@code @State} arguments'. */
+    static List<Field> params(Class<?> benchmarkClass, Method method) {
+        List<Class<?>> states = new ArrayList<>(List.of(method.getParameterTypes()));
+        states.add(benchmarkClass);
+        return states.stream().filter(state -> state.isAnnotationPresent(State.class))
+                .flatMap(state -> Stream.of(state.getFields()))
+                .filter(field -> field.isAnnotationPresent(Param.class))
+                .toList();
     }
 
     private static String classPattern(Class<?> benchmarkClass) {
