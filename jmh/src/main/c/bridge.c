@@ -13,16 +13,14 @@
 #include <dlfcn.h>
 #include <jni.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "crossbench_lane.h"
 #include "dev_crossbench_lane_NativeBridge.h"
+#include "signal_flags.h"
 
 /* A loaded lane library: its ABI, found once by open(). Never freed: a Go
  * c-shared library cannot be unloaded, and lanes live as long as the JVM. */
@@ -151,46 +149,6 @@ static void input_release(input *in) {
     }
 }
 
-#if !defined(__x86_64__) && !defined(__aarch64__)
-#error "handlers_on_alternate_stack knows the kernel's struct sigaction of x86_64 and aarch64 only"
-#endif
-
-/* The kernel's struct sigaction, as rt_sigaction reads and writes it. */
-struct kernel_sigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
-};
-
-/*
- * Go requires every non-Go signal handler to have SA_ONSTACK (os/signal, "Non-Go
- * programs that call Go code"): goroutine stacks are small, so a handler must
- * run on the alternate stack Go gives each thread it runs on. HotSpot installs
- * its handlers without it; with libjsig, HotSpot's SIGSEGV handler sees a fault
- * inside Go first and chains to Go's on the goroutine stack, and Go aborts the
- * process ("non-Go code set up signal handler without SA_ONSTACK flag").
- *
- * So before a runtime loads, add SA_ONSTACK to every handler installed so far.
- * This uses the raw syscall on purpose: libjsig intercepts sigaction() once the
- * JVM's handlers are in and would record the change as a chained handler.
- * Threads without an alternate stack (plain Java threads) are unaffected.
- */
-static void handlers_on_alternate_stack(void) {
-    for (int sig = 1; sig < 65; sig++) {
-        struct kernel_sigaction action;
-        if (sig == SIGKILL || sig == SIGSTOP ||
-            syscall(SYS_rt_sigaction, sig, NULL, &action, sizeof action.mask) != 0) {
-            continue;
-        }
-        if (action.handler == (void *)SIG_DFL || action.handler == (void *)SIG_IGN || (action.flags & SA_ONSTACK)) {
-            continue;
-        }
-        action.flags |= SA_ONSTACK;
-        syscall(SYS_rt_sigaction, sig, &action, NULL, sizeof action.mask);
-    }
-}
-
 static lane_library *library(JNIEnv *env, jlong handle) {
     lane_library *lib = (lane_library *)(intptr_t)handle;
     if (lib == NULL) {
@@ -225,7 +183,8 @@ JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, 
     path[path_in.len] = '\0';
     input_release(&path_in);
 
-    handlers_on_alternate_stack();
+    /* Before a runtime loads: Go needs SA_ONSTACK on the JVM's handlers. */
+    signal_flags_add_onstack();
     /* RTLD_LOCAL: every lane exports the same cb_* names. */
     void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
