@@ -146,9 +146,10 @@ def ratio_chart(rows, path):
         for lane in lanes.ordered({l for k, l in by if k == key} - {lanes.BASELINE}):
             points.append((f"{lanes.title(lane)} / {lanes.title(lanes.BASELINE)}",
                            stats.row_ratio(by[(key, lane)].estimate, java.estimate), lanes.colour(lane), "o"))
-        if (key, "go") in by and (key, "python") in by:
-            points.append(("Python / Go", stats.row_ratio(by[(key, "python")].estimate, by[(key, "go")].estimate),
-                           "#7b2cbf", "D"))
+        subject, reference = lanes.HEADLINE
+        if (key, subject) in by and (key, reference) in by:
+            points.append((f"{lanes.title(subject)} / {lanes.title(reference)}",
+                           stats.row_ratio(by[(key, subject)].estimate, by[(key, reference)].estimate), "#7b2cbf", "D"))
         items.append((label, points))
     fig, ax = plt.subplots(figsize=(9.5, 0.6 * len(items) + 1.8))
     _point_rows(ax, items, "Time ratios on 1 thread (whiskers: 95% interval)",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 REFERENCE = "jni"        # Crossing.jni: the bare JNI call into C, shown beside the lanes but not a lane
 BASELINE = "java"        # the lane every ratio_vs_java divides by
+HEADLINE = ("python", "go")  # the question crossbench exists for: Python's time over Go's
 _REFERENCE_STYLE = ("bare JNI", "#888888")
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 

@@ -58,7 +58,7 @@ def _family_ratios(rows, op, subject, reference):
 def _summary(rows, claims, load_info):
     # Python vs Go, the question crossbench exists for, then every other lane against Java.
     others = lanes.ordered({r.lane for r in rows} - {lanes.BASELINE, lanes.REFERENCE, "-"})
-    pairs = [("python", "go")] * ({"python", "go"} <= set(others)) + [(lane, lanes.BASELINE) for lane in others]
+    pairs = [lanes.HEADLINE] * (set(lanes.HEADLINE) <= set(others)) + [(lane, lanes.BASELINE) for lane in others]
     out = ["## Summary", "",
            "Time per op, Python's over Go's and each lane's over Java's, on 1 thread: the range over "
            "the op's cases, each ratio with its 95% interval (\"same within noise\" where the interval "
