@@ -77,7 +77,9 @@ public final class Lanes {
                 Map<String, Long> natives = NativeRuntimes.load();
                 List<Lane> loaded = new ArrayList<>();
                 for (LaneSpec spec : LaneRegistry.LANES) {
-                    Lane lane = spec.isNative() ? new NativeLane(spec.name(), natives.get(spec.name())) : spec.inJvm().apply(spec.name());
+                    Lane lane = spec.isNative()
+                            ? new NativeLane(spec.name(), natives.get(spec.name()))
+                            : spec.inJvm().apply(spec.name());
                     loaded.add(new CheckedLane(lane));
                 }
                 lanes = List.copyOf(loaded);
