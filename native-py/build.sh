@@ -66,6 +66,8 @@ command -v gcc >/dev/null 2>&1 || die "gcc not found: install gcc (apt-get insta
 
 # --- venv with the pinned requirements ----------------------------------------
 
+# Every requirement carries its sha256 hashes and only wheels are taken: pip
+# refuses any file, or any unpinned dependency, that the files do not name.
 # The stamp names the interpreter and the requirements; when either changes the
 # venv is made anew, so no package of another Python or older pin lingers.
 STAMP="$VENV_DIR/.crossbench-requirements"
@@ -82,8 +84,9 @@ else
     echo "crossbench: creating venv $VENV_DIR with CPython $PY_VERSION ($PY)"
     "$PY" -m venv "$VENV_DIR" \
         || die "$PY -m venv failed: install python$PY_MINOR-venv (Debian/Ubuntu) and retry"
-    echo "crossbench: installing the pinned requirements into $VENV_DIR"
+    echo "crossbench: installing the pinned, hashed requirements into $VENV_DIR"
     "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q \
+        --require-hashes --only-binary :all: \
         -r "$HERE/requirements.txt" -r "$HERE/requirements-test.txt" \
         || die "pip could not install the pinned requirements into $VENV_DIR (see above)"
     printf '%s' "$WANT" >"$STAMP"
