@@ -11,7 +11,8 @@ out=$1
 here=$(cd "$(dirname "$0")" && pwd)
 
 # Go >= 1.21: before it, every call from a thread Go did not create (every JNI
-# call) set up and tore down an M, about 1.5 us per crossing.
+# call) set up and tore down an M, about 1.5 us per crossing. go.mod's go line
+# and README state the same minimum (the dependencies need at most 1.21).
 if ! command -v go >/dev/null 2>&1; then
     echo "crossbench: Go >= 1.21 is required (go not found on PATH): install it from https://go.dev/dl/ or your package manager" >&2
     exit 1

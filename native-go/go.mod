@@ -1,6 +1,6 @@
 module crossbench/native-go
 
-go 1.22
+go 1.21
 
 require (
 	github.com/golang-jwt/jwt/v5 v5.3.1

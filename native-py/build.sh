@@ -2,8 +2,11 @@
 # build.sh OUT_DIR VENV_DIR
 #
 # Builds the Python lane: a venv with the pinned requirements (reused while the
-# requirements files are unchanged) and OUT_DIR/libcrossbench_py.so, the C glue
-# that embeds CPython behind crossbench_lane.h.
+# interpreter and the requirements files are unchanged) and
+# OUT_DIR/libcrossbench_py.so, the C glue that embeds CPython behind
+# crossbench_lane.h. The interpreter is python3 on PATH, or the one
+# CROSSBENCH_LANE_PYTHON names (e.g. ~/.pyenv/versions/3.10.13/bin/python3.10),
+# built against that interpreter's own python-config.
 set -euo pipefail
 
 if [ "$#" -ne 2 ]; then
@@ -24,54 +27,78 @@ die() {
 
 # --- prerequisites: one line each naming what is missing and the fix ---------
 
-command -v python3 >/dev/null 2>&1 \
-    || die "python3 not found: install Python >= 3.9 (e.g. apt-get install python3 python3-dev python3-venv, or pyenv with --enable-shared)"
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' \
-    || die "python3 is $(python3 -c 'import platform; print(platform.python_version())'), need >= 3.9: install a newer Python"
-command -v python3-config >/dev/null 2>&1 \
-    || die "python3-config not found: install python3-dev (or the -dev package matching your python3)"
-[ "$(python3-config --includes | sed 's/.*python\(3\.[0-9]*\).*/\1/')" = "$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')" ] \
-    || die "python3-config is for another Python than python3: put the matching python3-config first on PATH"
-INCLUDE_DIR="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
+# The interpreter: CROSSBENCH_LANE_PYTHON (a path or a command), else python3 on
+# PATH. The pinned libraries (pydantic 2.14, pydantic-core 2.50, pytest 9)
+# need CPython >= 3.10.
+PY_NAME="${CROSSBENCH_LANE_PYTHON:-python3}"
+PY="$(command -v "$PY_NAME" 2>/dev/null)" \
+    || die "$PY_NAME not found: install CPython >= 3.10 (e.g. apt-get install python3 python3-dev python3-venv, or pyenv with PYTHON_CONFIGURE_OPTS=--enable-shared), or set CROSSBENCH_LANE_PYTHON to one"
+"$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+    || die "$PY is $("$PY" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo 'not a working Python'), need CPython >= 3.10 (the pinned pydantic and pytest require it): install a newer Python or set CROSSBENCH_LANE_PYTHON to one"
+PY_VERSION="$("$PY" -c 'import platform; print(platform.python_version())')"
+PY_MINOR="$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+# Its own python-config: beside it (python3-config next to python3, pyenv's
+# python3.X-config), else python3.X-config on PATH.
+PY_CONFIG=""
+for candidate in "$PY-config" "$(dirname "$PY")/python$PY_MINOR-config" "$(command -v "python$PY_MINOR-config" 2>/dev/null || true)"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then
+        PY_CONFIG="$candidate"
+        break
+    fi
+done
+[ -n "$PY_CONFIG" ] \
+    || die "no python-config for $PY (looked for $PY-config and python$PY_MINOR-config): install python$PY_MINOR-dev (or the -dev package matching this Python)"
+[ "$("$PY_CONFIG" --includes | sed 's/.*python\(3\.[0-9]*\).*/\1/')" = "$PY_MINOR" ] \
+    || die "$PY_CONFIG is for another Python than $PY ($PY_MINOR): put the matching python$PY_MINOR-config beside it or first on PATH"
+INCLUDE_DIR="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
 [ -f "$INCLUDE_DIR/Python.h" ] \
-    || die "Python headers not found (no Python.h in $INCLUDE_DIR): install python3-dev, or build CPython with --enable-shared"
-LIBPYTHON="$(python3 -c '
+    || die "Python headers not found (no Python.h in $INCLUDE_DIR): install python$PY_MINOR-dev, or build CPython with --enable-shared"
+LIBPYTHON="$("$PY" -c '
 import os, sysconfig
 v = sysconfig.get_config_var
 if v("Py_ENABLE_SHARED"):
     print(os.path.join(v("LIBDIR"), v("LDLIBRARY")))
 ')"
 [ -n "$LIBPYTHON" ] && [ -f "$LIBPYTHON" ] \
-    || die "no shared libpython (Py_ENABLE_SHARED is off): install libpython3-dev, or rebuild CPython with --enable-shared (pyenv: PYTHON_CONFIGURE_OPTS=--enable-shared)"
+    || die "no shared libpython for $PY (Py_ENABLE_SHARED is off): install libpython$PY_MINOR-dev, or rebuild CPython with --enable-shared (pyenv: PYTHON_CONFIGURE_OPTS=--enable-shared)"
 LIBPYTHON="$(readlink -f "$LIBPYTHON")" # the real file, as the dynamic loader records it
 command -v gcc >/dev/null 2>&1 || die "gcc not found: install gcc (apt-get install gcc)"
 
 # --- venv with the pinned requirements ----------------------------------------
 
+# Every requirement carries its sha256 hashes and only wheels are taken: pip
+# refuses any file, or any unpinned dependency, that the files do not name.
+# The stamp names the interpreter and the requirements; when either changes the
+# venv is made anew, so no package of another Python or older pin lingers.
 STAMP="$VENV_DIR/.crossbench-requirements"
-WANT="$(python3 --version 2>&1; cat "$HERE/requirements.txt" "$HERE/requirements-test.txt" | sha256sum)"
-if [ -x "$VENV_DIR/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
+WANT="$("$PY" -c 'import sys; print(sys.version); print(sys.base_prefix)'; cat "$HERE/requirements.txt" "$HERE/requirements-test.txt" | sha256sum)"
+if [ -x "$VENV_DIR/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] \
+    && "$VENV_DIR/bin/python" -c '' 2>/dev/null; then
     echo "crossbench: venv $VENV_DIR is up to date"
 else
-    if [ ! -x "$VENV_DIR/bin/python" ]; then
-        echo "crossbench: creating venv $VENV_DIR"
-        python3 -m venv "$VENV_DIR" \
-            || die "python3 -m venv failed: install python3-venv (Debian/Ubuntu) and retry"
+    if [ -e "$VENV_DIR" ]; then
+        [ -f "$VENV_DIR/pyvenv.cfg" ] || [ -z "$(ls -A "$VENV_DIR")" ] \
+            || die "$VENV_DIR exists and is not a venv: remove it or choose another VENV_DIR"
+        rm -rf "$VENV_DIR"
     fi
-    echo "crossbench: installing pinned requirements into $VENV_DIR"
-    rm -f "$STAMP"
-    "$VENV_DIR/bin/pip" install --disable-pip-version-check -q \
-        -r "$HERE/requirements.txt" -r "$HERE/requirements-test.txt"
+    echo "crossbench: creating venv $VENV_DIR with CPython $PY_VERSION ($PY)"
+    "$PY" -m venv "$VENV_DIR" \
+        || die "$PY -m venv failed: install python$PY_MINOR-venv (Debian/Ubuntu) and retry"
+    echo "crossbench: installing the pinned, hashed requirements into $VENV_DIR"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q \
+        --require-hashes --only-binary :all: \
+        -r "$HERE/requirements.txt" -r "$HERE/requirements-test.txt" \
+        || die "pip could not install the pinned requirements into $VENV_DIR (see above)"
     printf '%s' "$WANT" >"$STAMP"
 fi
 
 # --- the C glue -----------------------------------------------------------------
 
 echo "crossbench: compiling $OUT_DIR/libcrossbench_py.so against $LIBPYTHON"
-# shellcheck disable=SC2046 # the python3-config flags are meant to split
+# shellcheck disable=SC2046 # the python-config flags are meant to split
 gcc -fPIC -shared -O2 -Wall -Wextra -Werror \
-    $(python3-config --includes) -I"$HEADER_DIR" \
+    $("$PY_CONFIG" --includes) -I"$HEADER_DIR" \
     -DCB_LIBPYTHON="\"$LIBPYTHON\"" \
     -o "$OUT_DIR/libcrossbench_py.so" "$HERE/lane.c" \
-    $(python3-config --embed --ldflags) -Wl,-rpath,"$(dirname "$LIBPYTHON")" -lpthread
+    $("$PY_CONFIG" --embed --ldflags) -Wl,-rpath,"$(dirname "$LIBPYTHON")" -lpthread
 echo "crossbench: built $OUT_DIR/libcrossbench_py.so (venv $VENV_DIR, path $HERE)"

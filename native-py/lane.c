@@ -105,8 +105,13 @@ static PyObject *describe_exception(PyObject *exc) {
     if (describe_func != NULL) {
         text = PyObject_CallOneArg(describe_func, exc);
     } else {
+        /* format_exception(type, value, tb): the form every CPython takes. */
+        PyObject *tb = PyException_GetTraceback(exc);
         PyObject *tbmod = PyImport_ImportModule("traceback");
-        PyObject *lines = tbmod ? PyObject_CallMethod(tbmod, "format_exception", "O", exc) : NULL;
+        PyObject *lines = tbmod ? PyObject_CallMethod(tbmod, "format_exception", "OOO", (PyObject *)Py_TYPE(exc), exc,
+                                                      tb ? tb : Py_None)
+                                : NULL;
+        Py_XDECREF(tb);
         PyObject *empty = lines ? PyUnicode_FromString("") : NULL;
         text = empty ? PyUnicode_Join(empty, lines) : NULL;
         Py_XDECREF(empty);

@@ -96,7 +96,7 @@ def describe_error(exc: BaseException) -> str:
     """'Type: message' on the first line, then the formatted traceback."""
     kind = type(exc)
     name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-    trace = "".join(traceback.format_exception(exc)).rstrip("\n")
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip("\n")
     return f"{name}: {exc}\n{trace}"
 
 

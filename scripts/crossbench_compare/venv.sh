@@ -18,11 +18,11 @@ compare_venv_ensure() {
     echo "compare: no $python on PATH: install Python 3.11 (or set CROSSBENCH_PYTHON)" >&2
     return 1
   fi
-  echo "compare: installing pinned packages into $venv (once; takes a minute)" >&2
+  echo "compare: installing pinned, hashed packages into $venv (once; takes a minute)" >&2
   rm -rf "$venv"
   mkdir -p "$root/target"
   "$python" -m venv "$venv" >&2 || { echo "compare: $python -m venv failed" >&2; return 1; }
-  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
       --only-binary=:all: -r "$reqs" >&2; then
     echo "compare: pip install -r $reqs failed" >&2
     return 1
