@@ -35,12 +35,16 @@
 static const char *mode;
 static int failures;
 
-static void fail(const char *format, ...) {
-    va_list args;
-    va_start(args, format);
+static void vreport(const char *format, va_list args) {
     fprintf(stderr, "test-signal-flags: FAIL (%s): ", mode);
     vfprintf(stderr, format, args);
     fputc('\n', stderr);
+}
+
+static void fail(const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    vreport(format, args);
     va_end(args);
     failures++;
 }
@@ -49,9 +53,7 @@ static void fail(const char *format, ...) {
 static void die(const char *format, ...) {
     va_list args;
     va_start(args, format);
-    fprintf(stderr, "test-signal-flags: FAIL (%s): ", mode);
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    vreport(format, args);
     va_end(args);
     exit(1);
 }
