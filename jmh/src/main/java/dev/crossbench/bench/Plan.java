@@ -98,7 +98,7 @@ final class Plan {
     }
 
     /** The user's options on this many threads, with what every crossbench run adds. */
-    ChainedOptionsBuilder options(int threadCount) {
+    private ChainedOptionsBuilder options(int threadCount) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
         if (!user.getParameter("lane").hasValue()) {
             builder.param("lane", Lanes.NAMES.toArray(String[]::new));
