@@ -1,10 +1,11 @@
-"""Reads a run directory: JMH's JSON results, env.json, progress.json and
-machine-load.json.
+"""Reads a run directory: JMH's JSON results, env.json, progress.json,
+machine-load.json and native.csv.
 
 Only jmh-result.json is required; a run that stopped early may lack the others,
 and the report says what could not be known rather than refusing to be made.
 """
 
+import csv
 import json
 import math
 import os
@@ -63,6 +64,42 @@ class Run:
     load: dict = field(default_factory=dict)    # from machine-load.json: (benchmark, params, threads) -> other cores
     load_info: dict = field(default_factory=dict)  # machine-load.json as written
     notes: list = field(default_factory=list)   # what was missing or odd in the inputs
+    native: list = field(default_factory=list)  # NativeRow from native.csv; [] if absent
+
+
+NATIVE_COLUMNS = ["op", "variant", "payload", "lane", "harness", "median", "ci_low", "ci_high", "unit"]
+
+
+@dataclass
+class NativeRow:
+    """One op timed by a runtime's own harness (go test, pyperf) or the C floor, in ns/op."""
+    op: str
+    variant: str
+    payload: str
+    lane: str
+    harness: str
+    median: float
+    ci_low: float
+    ci_high: float
+    unit: str = "ns/op"
+
+
+def read_native(path):
+    """native.csv (scripts/native-bench) as NativeRows."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != NATIVE_COLUMNS:
+            raise CompareError(f"{path}: expected the columns {','.join(NATIVE_COLUMNS)}, found {reader.fieldnames}")
+        rows = []
+        for line in reader:
+            if line["unit"] != "ns/op":
+                raise CompareError(f"{path}: expected ns/op, found {line['unit']!r} for {line['op']} {line['variant']}")
+            try:
+                numbers = [float(line[k]) for k in ("median", "ci_low", "ci_high")]
+            except ValueError:
+                raise CompareError(f"{path}: not a number in {dict(line)}") from None
+            rows.append(NativeRow(line["op"], line["variant"], line["payload"], line["lane"], line["harness"], *numbers))
+        return rows
 
 
 def _number(value):
@@ -179,6 +216,10 @@ def load_run(run_dir):
     run.load, run.load_info = read_load(run_dir)
     if not run.load_info:
         run.notes.append("no machine-load.json: whether other processes used the CPU during the run is unknown")
+
+    native_path = os.path.join(run_dir, "native.csv")
+    if os.path.isfile(native_path):
+        run.native = read_native(native_path)
 
     progress_path = os.path.join(run_dir, "progress.json")
     if os.path.isfile(progress_path):

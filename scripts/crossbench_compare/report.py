@@ -7,7 +7,7 @@ import json
 import math
 import os
 
-from . import fmt, lanes, scaling, stats
+from . import agreement, fmt, lanes, scaling, stats
 from .claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY, SOURCES, VERDICT_RULE
 from .stability import RULES
 from .summary import KNOWN, OP_ORDER, PREFIX, REFERENCE_LANE, display_unit
@@ -469,5 +469,6 @@ def make_report(run, rows, claims, charts):
                  "from it. A full run is `mvn verify -Pbench`."]
     sections = [head, _summary(rows, claims, run.load_info), _how_to_read(), _settings(run),
                 _results(rows, charts), _scaling(rows, charts, env.get("cores")), _claims(claims, charts),
+                agreement.section(rows, run.native, os.path.basename(os.path.normpath(run.path))),
                 _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
     return "\n".join("\n".join(s) for s in sections).replace("\n## ", "\n\n## ") + "\n"

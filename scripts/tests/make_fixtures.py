@@ -2,8 +2,8 @@
 
 The numbers are round so tests can check them by hand; the file format is exactly
 JMH 1.37's JSON in the suite's mode (throughput in ops/s over all threads; the
-numbers below are ns per op per thread) plus the suite's env.json, progress.json
-and machine-load.json.
+numbers below are ns per op per thread) plus the suite's env.json, progress.json,
+machine-load.json and (run-new) native.csv.
 Re-run only when the fixtures should change, then UPDATE_GOLDEN=1 the tests."""
 
 import json
@@ -149,7 +149,31 @@ def machine_load(res):
             "benchmarks": benchmarks}
 
 
-def write_run(name, res, env, chunks):
+# native.csv: what the runtimes' own harnesses measured, as a fraction of the JNI time above;
+# one op far from its JNI figure, so the report has something to flag.
+NATIVE_SHARE = {("JsonParse.bind", "small", "python"): 0.6}
+NATIVE_NAMES = {"JsonParse.tree": ("json", "tree"), "JsonParse.bind": ("json", "bind"), "Bcrypt.hash": ("bcrypt", "hash"),
+                "Bcrypt.verify": ("bcrypt", "verify"), "Jwt.sign": ("jwt", "sign"), "Jwt.verify": ("jwt", "verify"),
+                "Crossing.noop": ("crossing", "noop"), "Crossing.echo": ("crossing", "echo")}
+
+
+def native_csv():
+    lines = ["op,variant,payload,lane,harness,median,ci_low,ci_high,unit"]
+    for (bench, _, value), lanes in ONE_THREAD.items():
+        if bench not in NATIVE_NAMES:
+            continue
+        op, variant = NATIVE_NAMES[bench]
+        payload = value if op in ("json", "crossing") and value is not None and bench != "Crossing.noop" else ""
+        payload = "" if op == "bcrypt" else payload
+        for lane in ("go", "python"):
+            harness = "c" if op == "crossing" else {"go": "go-test", "python": "pyperf"}[lane]
+            median = lanes[lane] * NATIVE_SHARE.get((bench, value, lane), 0.95 if op != "crossing" else 0.7)
+            lines.append(f"{op},{variant},{payload},{lane},{harness},{median:.1f},{median * 0.98:.1f},"
+                         f"{median * 1.02:.1f},ns/op")
+    return "\n".join(lines) + "\n"
+
+
+def write_run(name, res, env, chunks, native=None):
     d = os.path.join(HERE, "data", name)
     os.makedirs(d, exist_ok=True)
     for fname, obj in (("jmh-result.json", res), ("env.json", env), ("progress.json", {"chunks": chunks}),
@@ -157,6 +181,9 @@ def write_run(name, res, env, chunks):
         with open(os.path.join(d, fname), "w", encoding="utf-8") as f:
             json.dump(obj, f, indent=2)
             f.write("\n")
+    if native:
+        with open(os.path.join(d, "native.csv"), "w", encoding="utf-8") as f:
+            f.write(native)
 
 
 def main():
@@ -168,7 +195,7 @@ def main():
     new = results(changes={("JsonParse.tree", "small", "go", 1): 2 / 3},
                   drop={("Bcrypt.hash", "10", "go", 2)},
                   add=[("JsonFiles.tree", {"lane": "go", "file": "a.json"}, 1, 9000)], seed=2)
-    write_run("run-new", new, env, [dict(c, status="done", message="") for c in CHUNKS])
+    write_run("run-new", new, env, [dict(c, status="done", message="") for c in CHUNKS], native_csv())
 
 
 if __name__ == "__main__":

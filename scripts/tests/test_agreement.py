@@ -1,0 +1,64 @@
+"""The Agreement section: JNI figures net of the toll against the runtimes' own harnesses."""
+
+import os
+
+import pytest
+
+from conftest import DATA, finish, row
+from crossbench_compare import agreement
+from crossbench_compare.load import CompareError, NativeRow, load_run, read_native
+from crossbench_compare.summary import make_rows
+
+
+def native(op, variant, payload, lane, harness, median, spread=0.02):
+    return NativeRow(op, variant, payload, lane, harness, median, median * (1 - spread), median * (1 + spread))
+
+
+def rows_with_echo(op_ns):
+    """Go jwt sign at op_ns through JNI, and Go's echo of 0 B at 100 ns: net = op_ns - 100."""
+    return finish([row("Jwt.sign", "go", op_ns, op="jwt", variant="sign"),
+                   row("Crossing.echo", "go", 100, params="size=0", payload="0", op="crossing", variant="echo")])
+
+
+@pytest.mark.parametrize("own, verdict", [(4900, agreement.WITHIN), (3000, agreement.APART),
+                                          (4400, agreement.UNSURE)])
+def test_net_of_toll_against_the_own_harness(own, verdict):
+    pairs = agreement.op_pairs(rows_with_echo(5000), [native("jwt", "sign", "", "go", "go-test", own)])
+    assert len(pairs) == 1
+    p = pairs[0]
+    assert p.measured == pytest.approx(4900)                     # 5000 - the echo of 0 B
+    assert p.ratio == pytest.approx(4900 / own)
+    assert p.low == pytest.approx(4900 / (own * 1.02)) and p.high == pytest.approx(4900 / (own * 0.98))
+    assert p.verdict == verdict
+
+
+def test_only_the_lanes_own_harness_counts_and_crossing_rows_go_to_the_floor():
+    rows = rows_with_echo(5000)
+    wrong = [native("jwt", "sign", "", "go", "pyperf", 4900)]
+    assert agreement.op_pairs(rows, wrong) == []
+    floor = agreement.floor_pairs(rows, [native("crossing", "echo", "0", "go", "c", 50),
+                                         native("crossing", "echo", "0", "go", "c-main", 40)])
+    assert [(p.native.harness, p.ratio) for p in floor] == [("c", pytest.approx(2.0))]
+
+
+def test_fixture_run_flags_the_op_that_disagrees():
+    run = load_run(os.path.join(DATA, "run-new"))
+    rows = make_rows(run.results, run.env, run.load)
+    text = "\n".join(agreement.section(rows, run.native, "run-new"))
+    assert "json bind small Python: more than 10% apart" in text
+    assert "| echo | 65536 | Go |" in text
+
+
+def test_a_run_without_native_csv_says_how_to_make_it():
+    text = "\n".join(agreement.section([], [], "2026-01-01-000000"))
+    assert "scripts/native-bench results/2026-01-01-000000" in text
+
+
+def test_native_csv_must_have_its_columns_and_unit(tmp_path):
+    bad = tmp_path / "native.csv"
+    bad.write_text("op,variant,median\njson,tree,1\n")
+    with pytest.raises(CompareError, match="expected the columns"):
+        read_native(str(bad))
+    bad.write_text("op,variant,payload,lane,harness,median,ci_low,ci_high,unit\njson,tree,small,go,go-test,1,1,1,us/op\n")
+    with pytest.raises(CompareError, match="ns/op"):
+        read_native(str(bad))
