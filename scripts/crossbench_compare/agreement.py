@@ -81,6 +81,16 @@ def floor_pairs(rows, native):
     return pairs
 
 
+def summary_line(rows, native):
+    """One sentence for the report's Summary."""
+    if not native:
+        return "Agreement: not measured (no native.csv); see [Agreement](#agreement)."
+    big = [p for p in op_pairs(rows, native) if p.native.median >= FROM_NS]
+    agree = sum(p.verdict == WITHIN for p in big)
+    return (f"Agreement: {agree} of {len(big)} ops of 1 µs or more, net of the crossing toll, are within ±10% "
+            "of the runtime's own harness; see [Agreement](#agreement).")
+
+
 def _range(p):
     return f"{p.ratio:.2f}x ({p.low:.2f}–{p.high:.2f}x)"
 
@@ -112,7 +122,7 @@ def section(rows, native, run_name):
         out.append("| (no op has both a JNI and a native figure) | | | | | | | | |")
     big = [p for p in ops if p.native.median >= FROM_NS]
     apart = [p for p in big if p.verdict != WITHIN]
-    out += ["", f"{len(big) - len(apart)} of {len(big)} ops of 1 µs or more agree within ±10%."]
+    out += ["", summary_line(rows, native).replace("; see [Agreement](#agreement)", "")]
     if apart:
         out.append("Not shown to agree (the reason belongs in the run's notes, with a measurement): "
                    + "; ".join(f"{p.row.op} {p.row.variant} {p.row.case} {lanes.title(p.row.lane)}: "

@@ -55,7 +55,7 @@ def _family_ratios(rows, op, subject, reference):
     return out
 
 
-def _summary(rows, claims, load_info):
+def _summary(rows, claims, load_info, native):
     # Python vs Go, the question crossbench exists for, then every other lane against Java.
     others = lanes.ordered({r.lane for r in rows} - {lanes.BASELINE, lanes.REFERENCE, "-"})
     pairs = [lanes.HEADLINE] * (set(lanes.HEADLINE) <= set(others)) + [(lane, lanes.BASELINE) for lane in others]
@@ -73,7 +73,7 @@ def _summary(rows, claims, load_info):
     counts = {v: sum(c.verdict == v for c in claims) for v in (HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE)}
     out += ["", f"Claims: {counts[HOLDS]} hold, {counts[PARTLY]} partly hold, {counts[NOT_HOLD]} do not hold, "
             f"{counts[INCONCLUSIVE]} inconclusive, {counts[NOT_MEASURABLE]} not measurable here; "
-            "see [Claims](#claims)."]
+            "see [Claims](#claims).", "", agreement.summary_line(rows, native)]
     unstable = [r for r in rows if r.unstable]
     out += ["", f"Stability: {len(unstable)} of {len(rows)} rows are marked unstable; {_precision(rows)} "
             f"{_machine_sentence(load_info)} See [Stability](#stability)."]
@@ -467,7 +467,7 @@ def make_report(run, rows, claims, charts):
                  "its JIT compiler has finished (it can look several times slower than it is) and every "
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
-    sections = [head, _summary(rows, claims, run.load_info), _how_to_read(), _settings(run),
+    sections = [head, _summary(rows, claims, run.load_info, run.native), _how_to_read(), _settings(run),
                 _results(rows, charts), _scaling(rows, charts, env.get("cores")), _claims(claims, charts),
                 agreement.section(rows, run.native, os.path.basename(os.path.normpath(run.path))),
                 _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
