@@ -123,7 +123,7 @@ static void call_once(const lane_run *run, const bench_case *c) {
     }
     if (c->size > 0 && memcmp(sink.data, payload, c->size) != 0) {
         size_t at = 0;
-        while (((unsigned char *)sink.data)[at] == payload[at]) {
+        while (at < c->size && ((unsigned char *)sink.data)[at] == payload[at]) {
             at++;
         }
         char cause[96];
