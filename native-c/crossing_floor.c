@@ -31,12 +31,13 @@
 #include "copy_sink.h"
 #include "lane_library.h"
 
-/* A round lasts about this long; calibration stops once a batch takes at least
- * CALIBRATED_NS, so rounds land between 50 and 100 ms as asked. */
+/* Calibration doubles a batch until it takes CALIBRATED_NS; rounds are then
+ * sized to take ROUND_NS, within the 50-100 ms asked for. */
 #define CALIBRATED_NS 50e6
 #define ROUND_NS 75e6
-/* Warm-up after calibration, in rounds: with calibration, about half a second
- * per case. The native lanes have no JIT; JMH's Crossing settles them in 1 s. */
+/* Warm-up after calibration, in batches of the calibrated size (50-100 ms):
+ * with calibration, about half a second per case. The native lanes have no
+ * JIT; JMH's Crossing settles them within 1 s. */
 #define WARMUP_ROUNDS 5
 /* --check: calls per case. More than one, so a first call that sets up a
  * thread (Go's M, Python's thread state) and a later one are both checked. */
@@ -161,18 +162,22 @@ static double time_batch(const lane_run *run, const bench_case *c, long n) {
 
 static void measure(const lane_run *run, const bench_case *c) {
     /* Calibrate: double the batch until it takes CALIBRATED_NS; these batches
-     * are warm-up too. Then scale it to ROUND_NS. */
+     * are warm-up too. */
     long n = 1;
-    double took;
-    while ((took = time_batch(run, c, n)) < CALIBRATED_NS) {
+    double fastest;
+    while ((fastest = time_batch(run, c, n)) < CALIBRATED_NS) {
         n *= 2;
     }
-    n = (long)((double)n * ROUND_NS / took);
+    /* Warm up at that size, then size the rounds from its fastest batch: one
+     * batch slowed by another process (seen: a 0 B echo calibrated to rounds
+     * of 0.5 ms) must not shrink every round. */
+    for (int i = 0; i < WARMUP_ROUNDS; i++) {
+        double took = time_batch(run, c, n);
+        fastest = took < fastest ? took : fastest;
+    }
+    n = (long)((double)n * ROUND_NS / fastest);
     if (n < 1) {
         n = 1;
-    }
-    for (int i = 0; i < WARMUP_ROUNDS; i++) {
-        time_batch(run, c, n);
     }
     long faults_before = minor_faults();
     for (int r = 1; r <= rounds; r++) {
