@@ -80,13 +80,20 @@ static void usage(void) {
     exit(2);
 }
 
+/* "go echo 1024 B on pthread": the lane, the case and the thread, for stderr. */
+static const char *label(const lane_run *run, const bench_case *c, char *buf, size_t len) {
+    if (c->is_echo) {
+        snprintf(buf, len, "%s echo %zu B on %s", run->lane->lib.name, c->size, run->thread);
+    } else {
+        snprintf(buf, len, "%s noop on %s", run->lane->lib.name, run->thread);
+    }
+    return buf;
+}
+
 /* Names the lane, op, case and thread, and the cause, on one line; exits 1. */
 static void die_call(const lane_run *run, const bench_case *c, const char *cause, const void *detail, size_t detail_len) {
-    fprintf(stderr, "crossing_floor: %s %s", run->lane->lib.name, c->variant);
-    if (c->is_echo) {
-        fprintf(stderr, " %zu B", c->size);
-    }
-    fprintf(stderr, " on %s: %s", run->thread, cause);
+    char what[128];
+    fprintf(stderr, "crossing_floor: %s: %s", label(run, c, what, sizeof what), cause);
     /* Lane messages can span lines (a Python traceback): keep it to one. */
     const char *d = detail;
     for (size_t i = 0; i < detail_len; i++) {
@@ -191,8 +198,9 @@ static void measure(const lane_run *run, const bench_case *c) {
     fflush(stdout);
     /* Page faults explain some slow rounds (Go returning heap to the OS and
      * faulting it back for 64 KiB echoes): told on stderr, not in the CSV. */
-    fprintf(stderr, "crossing_floor: %s %s %zu on %s: %d rounds of %ld calls, %.2f minor page faults per call\n",
-            run->lane->lib.name, c->variant, c->size, run->thread, rounds, n,
+    char what[128];
+    fprintf(stderr, "crossing_floor: %s: %d rounds of %ld calls, %.2f minor page faults per call\n",
+            label(run, c, what, sizeof what), rounds, n,
             (double)(minor_faults() - faults_before) / ((double)rounds * (double)n));
 }
 
