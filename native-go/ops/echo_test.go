@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"crossbench/native-go/ops"
@@ -20,4 +21,33 @@ func TestEchoCopies(t *testing.T) {
 	if out := ops.Echo(nil); len(out) != 0 {
 		t.Fatalf("Echo(nil) = %q, want empty", out)
 	}
+}
+
+//go:noinline
+func noop() {}
+
+// BenchmarkCrossing is Crossing of the suite without the crossing: noop is an
+// empty call (the lane's cb_noop is an empty export), echo/SIZE copies SIZE
+// bytes into a Go-owned buffer as the lane's echo does.
+func BenchmarkCrossing(b *testing.B) {
+	b.Run("noop", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			noop()
+		}
+	})
+	b.Run("echo", func(b *testing.B) {
+		for _, size := range []int{0, 1024, 65536} {
+			payload := make([]byte, size)
+			for i := range payload {
+				payload[i] = byte(i)
+			}
+			b.Run(strconv.Itoa(size), func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					sink += len(ops.Echo(payload))
+				}
+			})
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"reflect"
-	"strconv"
 	"testing"
 
 	"crossbench/native-go/ops"
@@ -154,22 +153,31 @@ func TestJSONBindDigest(t *testing.T) {
 }
 
 func TestPayloadSizes(t *testing.T) {
-	for _, p := range payloads {
-		n, err := ops.JSONBind(p.doc)
+	for _, name := range payloadNames {
+		doc := corpusFile(t, name+".json")
+		n, err := ops.JSONBind(doc)
 		if err != nil {
-			t.Fatalf("%s: %v", p.name, err)
+			t.Fatalf("%s: %v", name, err)
 		}
-		if tree, _ := ops.JSONTree(p.doc); tree != n {
-			t.Errorf("%s: tree count %d != bind count %d", p.name, tree, n)
+		if tree, _ := ops.JSONTree(doc); tree != n {
+			t.Errorf("%s: tree count %d != bind count %d", name, tree, n)
 		}
-		t.Logf("%s: %d bytes, %d users", p.name, len(p.doc), n)
+		t.Logf("%s: %d bytes, %d users", name, len(doc), n)
 	}
 }
 
-func BenchmarkJSONTree(b *testing.B)       { benchJSON(b, ops.JSONTree) }
-func BenchmarkJSONBind(b *testing.B)       { benchJSON(b, ops.JSONBind) }
-func BenchmarkJSONTreeDigest(b *testing.B) { benchJSON(b, digestCount(ops.JSONTreeDigest)) }
-func BenchmarkJSONBindDigest(b *testing.B) { benchJSON(b, digestCount(ops.JSONBindDigest)) }
+// BenchmarkJSON is JsonParse of the suite: json/tree and json/bind of each
+// corpus payload (BenchmarkJSON/tree/small, ...).
+func BenchmarkJSON(b *testing.B) {
+	b.Run("tree", func(b *testing.B) { benchJSON(b, ops.JSONTree) })
+	b.Run("bind", func(b *testing.B) { benchJSON(b, ops.JSONBind) })
+}
+
+// BenchmarkJSONDigest is the cross-lane checks' work, not a suite benchmark.
+func BenchmarkJSONDigest(b *testing.B) {
+	b.Run("tree", func(b *testing.B) { benchJSON(b, digestCount(ops.JSONTreeDigest)) })
+	b.Run("bind", func(b *testing.B) { benchJSON(b, digestCount(ops.JSONBindDigest)) })
+}
 
 func digestCount(f func([]byte) (string, error)) func([]byte) (int, error) {
 	return func(doc []byte) (int, error) {
@@ -181,12 +189,13 @@ func digestCount(f func([]byte) (string, error)) func([]byte) (int, error) {
 var sink int
 
 func benchJSON(b *testing.B, op func([]byte) (int, error)) {
-	for _, p := range payloads {
-		b.Run(p.name+"-"+strconv.Itoa(len(p.doc))+"B", func(b *testing.B) {
+	for _, name := range payloadNames {
+		doc := corpusFile(b, name+".json")
+		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			b.SetBytes(int64(len(p.doc)))
+			b.SetBytes(int64(len(doc)))
 			for i := 0; i < b.N; i++ {
-				n, err := op(p.doc)
+				n, err := op(doc)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -20,10 +20,18 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * chunk the raw results so far, progress.json and machine-load.json (how much
  * CPU other processes used while each benchmark was measured) are rewritten,
  * so an interrupted run or a failed benchmark keeps what finished and the
- * report can say what is missing. Then env.json, and scripts/compare makes
- * summary.csv, report.md, claims.json and the charts.
+ * report can say what is missing. Then the runtimes' own harnesses on the
+ * same corpus (scripts/native-bench: go test, pyperf, the C floor) write
+ * native.csv, then env.json, and scripts/compare makes summary.csv,
+ * report.md, claims.json and the charts.
  */
 final class Suite {
+    /**
+     * Which of scripts/native-bench's harnesses the suite runs: {@code go},
+     * {@code python}, {@code c}, comma-separated, or {@code none}; all when unset.
+     */
+    static final String NATIVE_PROPERTY = "crossbench.native";
+
     private final Plan plan;
     private final List<String> jmhArgs;
     private final RunFolder folder;
@@ -80,6 +88,7 @@ final class Suite {
             folder.writeLoad(runStart == null || now == null ? null : MachineLoad.between(runStart, now), load.benchmarks());
         }
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        int nativeBench = nativeBench();
         env.put("finished", OffsetDateTime.now().toString());
         Environment.recordEnd(env);
         folder.writeEnv(env);
@@ -90,7 +99,10 @@ final class Suite {
                 allDone ? "all benchmarks finished" : "some benchmarks did not finish (see report.md, Missing)",
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase(),
                 folder.dir().resolve("report.md"));
-        return allDone && report == 0 ? 0 : 1;
+        if (nativeBench != 0) {
+            System.out.println("crossbench: the runtimes' own harnesses did not all finish (see above); native.csv has what did");
+        }
+        return allDone && report == 0 && nativeBench == 0 ? 0 : 1;
     }
 
     private void runChunk(Chunk chunk) {
@@ -146,6 +158,33 @@ final class Suite {
         folder.writeProgress(chunks.stream()
                 .map(c -> new RunFolder.Progress(c.run.name(), c.run.benchmarks(), c.status, c.message))
                 .toList());
+    }
+
+    /**
+     * scripts/native-bench RUN_DIR (--quick in quick mode): the same ops on the
+     * same corpus, timed by go test, pyperf and the C floor, into native.csv.
+     * Returns its exit code.
+     */
+    private int nativeBench() throws IOException, InterruptedException {
+        Path script = Lanes.home().resolve("scripts/native-bench");
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        if (plan.quick()) {
+            command.add("--quick");
+        }
+        String only = System.getProperty(NATIVE_PROPERTY, "").strip();
+        if (only.equals("none")) {
+            System.out.println("\ncrossbench: the runtimes' own harnesses: skipped (-D" + NATIVE_PROPERTY + "=none)");
+            return 0;
+        }
+        for (String harness : only.isEmpty() ? List.<String>of() : List.of(only.split(","))) {
+            command.add("--only");
+            command.add(harness.strip());
+        }
+        command.add(folder.dir().toString());
+        System.out.println("\ncrossbench: the runtimes' own harnesses on the corpus: " + String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().remove("LD_PRELOAD"); // libjsig is for JVMs
+        return builder.start().waitFor();
     }
 
     /** scripts/compare RUN_DIR: summary.csv, report.md, charts. Returns its exit code. */

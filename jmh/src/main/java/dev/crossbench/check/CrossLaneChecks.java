@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
+import dev.crossbench.payload.Corpus;
 import dev.crossbench.payload.Payload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +26,16 @@ public final class CrossLaneChecks {
     public static final String BCRYPT = "bcrypt";
     public static final String JWT = "jwt";
 
-    /** A 32-byte HS256 key (RFC 7518 asks for at least the hash size). */
-    public static final byte[] JWT_KEY = "crossbench-hs256-key-of-32-bytes".getBytes(StandardCharsets.US_ASCII);
+    /** A 32-byte HS256 key (RFC 7518 asks for at least the hash size): {@code corpus/jwt-key}. */
+    public static final byte[] JWT_KEY = Corpus.read("jwt-key");
     /**
-     * Claims that all three libraries encode to the same bytes: names in
-     * alphabetical order, integer seconds, ASCII without {@code <>&}, no single {@code aud}.
+     * Claims that all three libraries encode to the same bytes (names in
+     * alphabetical order, integer seconds, ASCII without {@code <>&}, no single
+     * {@code aud}): {@code corpus/jwt-claims.json}.
      */
-    public static final byte[] JWT_CLAIMS = ("{\"admin\":false,\"exp\":4102444800,\"iat\":1700000000,"
-            + "\"name\":\"Ada Lovelace\",\"roles\":[\"admin\",\"user\"],\"sub\":\"user-42\"}")
-            .getBytes(StandardCharsets.US_ASCII);
-    public static final byte[] PASSWORD = "correct horse battery staple".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] JWT_CLAIMS = Corpus.read("jwt-claims.json");
+    /** The bcrypt password: {@code corpus/password}. */
+    public static final byte[] PASSWORD = Corpus.read("password");
     /** The checks prove agreement, not speed: the cheapest cost every library accepts. */
     static final int BCRYPT_COST = 4;
 
