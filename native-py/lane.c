@@ -515,7 +515,15 @@ static void call_op(int op, void *a, size_t a_len, void *b, size_t b_len, int64_
     } else if (!PyBytes_Check(result)) {
         fail_fmt(out, "crossbench-py: %s.%s returned %s, not bytes", CB_LANE_MODULE, op_names[op], Py_TYPE(result)->tp_name);
     } else {
-        out->ok(out, PyBytes_AS_STRING(result), (size_t)PyBytes_GET_SIZE(result));
+        size_t len = (size_t)PyBytes_GET_SIZE(result);
+        if (out->buf != NULL && len <= out->cap) {
+            /* ABI 2: into the caller's buffer, so the caller builds its result after the GIL is released */
+            memcpy(out->buf, PyBytes_AS_STRING(result), len);
+            out->len = len;
+            out->filled = 1;
+        } else {
+            out->ok(out, PyBytes_AS_STRING(result), len);
+        }
     }
     Py_XDECREF(result);
 }

@@ -73,6 +73,10 @@ static void throw_text(JNIEnv *env, const char *message) {
     throw_failure(env, message, strlen(message));
 }
 
+/* Results up to this size come back in the sink's buffer (ABI 2): on the
+ * stack, no callback. Most ops' results (counts, hashes, tokens) fit. */
+#define RESULT_BUF 512
+
 /* The sink a lane delivers to: it copies a result into a Java byte[] or
  * throws the failure, and ignores anything after the first delivery. */
 typedef struct {
@@ -80,6 +84,7 @@ typedef struct {
     JNIEnv *env;
     jbyteArray result;
     int delivered;
+    char small[RESULT_BUF];
 } java_sink;
 
 static void sink_ok(cb_sink *self, void *data, size_t len) {
@@ -105,13 +110,34 @@ static void sink_fail(cb_sink *self, char *message, size_t len) {
     throw_failure(s->env, message, len);
 }
 
-static java_sink new_sink(JNIEnv *env) {
-    java_sink s = {{sink_ok, sink_fail}, env, NULL, 0};
-    return s;
+/* A sink without a result buffer (ABI 1 behaviour), or with the stack buffer
+ * s->small when with_buffer is set. Initialised in place: buf points into it. */
+static void sink_init(java_sink *s, JNIEnv *env, int with_buffer) {
+    s->sink = (cb_sink){.ok = sink_ok, .fail = sink_fail};
+    if (with_buffer) {
+        s->sink.buf = s->small;
+        s->sink.cap = sizeof s->small;
+    }
+    s->env = env;
+    s->result = NULL;
+    s->delivered = 0;
 }
 
-/* After the lane returns: a lane that delivered nothing broke the contract. */
+/* After the lane returns: the result from the buffer if the lane filled it
+ * (and delivered nothing else); a lane that delivered nothing broke the contract. */
 static jbyteArray sink_finish(java_sink *s) {
+    if (!s->delivered && s->sink.buf != NULL && s->sink.filled) {
+        s->delivered = 1;
+        size_t len = s->sink.len;
+        if (len > s->sink.cap) {
+            throw_text(s->env, "the lane filled the result buffer beyond its capacity");
+            return NULL;
+        }
+        s->result = (*s->env)->NewByteArray(s->env, (jsize)len);
+        if (s->result != NULL && len > 0) {
+            (*s->env)->SetByteArrayRegion(s->env, s->result, 0, (jsize)len, (const jbyte *)s->small);
+        }
+    }
     if (!s->delivered) {
         throw_text(s->env, "the lane returned without a result or an error");
     }
@@ -213,7 +239,8 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, 
     if (lib == NULL || !input_get(env, config, &config_in)) {
         return;
     }
-    java_sink sink = new_sink(env);
+    java_sink sink;
+    sink_init(&sink, env, 0);
     lib->start(config_in.data, config_in.len, &sink.sink);
     input_release(&config_in);
     sink_finish(&sink);
@@ -256,7 +283,8 @@ JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_NativeBridge_call(
         input_release(&a_in);
         return NULL;
     }
-    java_sink sink = new_sink(env);
+    java_sink sink;
+    sink_init(&sink, env, 1);
     lib->call(op, a_in.data, a_in.len, b_in.data, b_in.len, n, &sink.sink);
     input_release(&a_in);
     input_release(&b_in);
