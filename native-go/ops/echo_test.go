@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"crossbench/native-go/ops"
@@ -21,3 +22,21 @@ func TestEchoCopies(t *testing.T) {
 		t.Fatalf("Echo(nil) = %q, want empty", out)
 	}
 }
+
+// BenchmarkEcho is the Go side of Crossing.echo without cgo or JNI: at 64 KiB
+// its time is mostly Go's own GC and the scavenger returning freed spans to
+// the OS and faulting them back (compare with the figure through JNI).
+func BenchmarkEcho(b *testing.B) {
+	for _, size := range []int{0, 1024, 65536} {
+		p := make([]byte, size)
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(size))
+			for i := 0; i < b.N; i++ {
+				echoSink = ops.Echo(p)
+			}
+		})
+	}
+}
+
+var echoSink []byte
