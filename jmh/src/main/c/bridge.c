@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <jni.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ typedef struct {
 
 static jclass failure_class;
 static jmethodID failure_constructor;
+static pthread_key_t buffer_key; /* each thread's input buffer (see input_get) */
+static void buffer_free(void *value);
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void)reserved;
@@ -46,7 +49,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     }
     failure_class = (*env)->NewGlobalRef(env, local);
     failure_constructor = (*env)->GetMethodID(env, failure_class, "<init>", "([B)V");
-    if (failure_class == NULL || failure_constructor == NULL) {
+    if (failure_class == NULL || failure_constructor == NULL || pthread_key_create(&buffer_key, buffer_free) != 0) {
         return JNI_ERR;
     }
     return JNI_VERSION_1_8;
@@ -145,32 +148,88 @@ static jbyteArray sink_finish(java_sink *s) {
 }
 
 /* A Java byte[] copied into C memory for the length of one call. Small inputs
- * (passwords, tokens, small documents) use the stack instead of malloc. */
+ * (passwords, tokens, small documents) use the stack; larger ones the calling
+ * thread's own buffer, kept between its calls (up to KEPT_MAX bytes, freed when
+ * the thread ends), so no call pays a malloc; above KEPT_MAX, malloc and free.
+ * The buffer is the bridge's: a lane borrows it for the call only. */
+#define KEPT_MAX (1u << 20)
+
+typedef struct {
+    char *data;
+    size_t cap;
+} thread_buffer;
+
+static void buffer_free(void *value) {
+    thread_buffer *b = value;
+    free(b->data);
+    free(b);
+}
+
+/* This thread's buffer with room for len bytes, or NULL. */
+static char *thread_buffer_get(size_t len) {
+    thread_buffer *b = pthread_getspecific(buffer_key);
+    if (b == NULL) {
+        b = calloc(1, sizeof *b);
+        if (b == NULL || pthread_setspecific(buffer_key, b) != 0) {
+            free(b);
+            return NULL;
+        }
+    }
+    if (b->cap < len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < len) {
+            cap *= 2;
+        }
+        char *data = malloc(cap);
+        if (data == NULL) {
+            return NULL;
+        }
+        free(b->data);
+        b->data = data;
+        b->cap = cap;
+    }
+    return b->data;
+}
+
 typedef struct {
     void *data;
     size_t len;
+    int owned; /* data was malloc'd for this call */
     char small[512];
 } input;
 
-static int input_get(JNIEnv *env, jbyteArray array, input *in) {
+/* Copies array into in. *buffer_free_for_use: the thread's buffer is still
+ * unused in this call (one per call: a second large input goes to malloc).
+ * An empty array needs no copy. */
+static int input_get(JNIEnv *env, jbyteArray array, input *in, int *buffer_free_for_use) {
     in->data = NULL;
     in->len = 0;
+    in->owned = 0;
     if (array == NULL) {
         return 1;
     }
     jsize len = (*env)->GetArrayLength(env, array);
     in->len = (size_t)len;
-    in->data = in->len <= sizeof in->small ? in->small : malloc(in->len);
+    if (in->len <= sizeof in->small) {
+        in->data = in->small;
+    } else if (in->len <= KEPT_MAX && *buffer_free_for_use && (in->data = thread_buffer_get(in->len)) != NULL) {
+        *buffer_free_for_use = 0;
+    } else {
+        in->data = malloc(in->len);
+        in->owned = 1;
+    }
     if (in->data == NULL) {
         throw_text(env, "out of native memory for the call's input");
         return 0;
     }
-    (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)in->data);
+    if (len > 0) {
+        (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)in->data);
+    }
     return 1;
 }
 
 static void input_release(input *in) {
-    if (in->data != in->small) {
+    if (in->owned) {
         free(in->data);
     }
 }
@@ -196,7 +255,8 @@ static void *symbol(JNIEnv *env, void *handle, const char *name, const char *pat
 JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
     (void)cls;
     input path_in;
-    if (!input_get(env, path_bytes, &path_in)) {
+    int buffer = 1;
+    if (!input_get(env, path_bytes, &path_in, &buffer)) {
         return 0;
     }
     char path[PATH_MAX];
@@ -236,7 +296,8 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, 
     (void)cls;
     lane_library *lib = library(env, handle);
     input config_in;
-    if (lib == NULL || !input_get(env, config, &config_in)) {
+    int buffer = 1;
+    if (lib == NULL || !input_get(env, config, &config_in, &buffer)) {
         return;
     }
     java_sink sink;
@@ -250,7 +311,8 @@ JNIEXPORT jint JNICALL Java_dev_crossbench_lane_NativeBridge_opIndex(JNIEnv *env
     (void)cls;
     lane_library *lib = library(env, handle);
     input name_in;
-    if (lib == NULL || !input_get(env, name, &name_in)) {
+    int buffer = 1;
+    if (lib == NULL || !input_get(env, name, &name_in, &buffer)) {
         return -1;
     }
     int index = lib->op_index(name_in.data, name_in.len);
@@ -276,10 +338,11 @@ JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_NativeBridge_call(
     (void)cls;
     lane_library *lib = (lane_library *)(intptr_t)handle; /* as in noop: no null check */
     input a_in, b_in;
-    if (!input_get(env, a, &a_in)) {
+    int buffer = 1;
+    if (!input_get(env, a, &a_in, &buffer)) {
         return NULL;
     }
-    if (!input_get(env, b, &b_in)) {
+    if (!input_get(env, b, &b_in, &buffer)) {
         input_release(&a_in);
         return NULL;
     }
