@@ -21,12 +21,31 @@
 typedef struct cb_sink cb_sink;
 
 /* Where an op delivers its outcome: exactly one of ok or fail, once. Both copy
- * what they are given before returning; the lane keeps ownership. */
+ * what they are given before returning; the lane keeps ownership.
+ *
+ * ABI 2 appended buf, cap, len and filled: a caller's buffer that spares a
+ * small result the ok callback (for Go, a Go->C call). A sink whose appended
+ * fields are zero (e.g. initialised as { .ok = ..., .fail = ... }) has no
+ * buffer and works exactly as in ABI 1; a caller must zero them, not leave
+ * them uninitialised. When buf is not NULL, a lane MAY deliver a result of at
+ * most cap bytes by copying it into buf, setting len to its length and then
+ * filled to 1, instead of calling ok; that counts as the one delivery. A
+ * result larger than cap, every failure, and any lane that ignores the buffer
+ * (an ABI 1 lane) go through ok or fail as before. The lane writes nothing
+ * else into buf and keeps no pointer to it after the call. An ABI 2 lane
+ * reads these fields, so its callers must be compiled against this header. */
 struct cb_sink {
     void (*ok)(cb_sink *self, void *data, size_t len);
     /* message: UTF-8, not NUL-terminated; names the cause (error text, the
      * recovered panic, or the Python exception type, message and traceback). */
     void (*fail)(cb_sink *self, char *message, size_t len);
+    /* ABI 2, set by the caller: its result buffer (NULL: none) and its size. */
+    void *buf;
+    size_t cap;
+    /* ABI 2, set by the lane when it delivered into buf: the result's length,
+     * and 1 in filled (the caller sets filled to 0 before the call). */
+    size_t len;
+    int filled;
 };
 
 /* Starts the runtime, once, before any other call. config: UTF-8 lines of

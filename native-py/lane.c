@@ -501,7 +501,10 @@ void cb_noop(void) {
     PyEval_SaveThread();
 }
 
-/* With the GIL held: func(a, b, n) -> bytes, delivered while the result is alive. */
+/* With the GIL held: func(a, b, n) -> bytes, delivered while the result is alive.
+ * Always through out->ok, never the sink's buffer (ABI 2): ok is a plain C call
+ * here, and filling the buffer instead made echo 0 B on 2 threads 15% slower
+ * (JMH A/B, 4 pairs, B/A 1.149 [1.100..1.182]) and changed nothing on 1. */
 static void call_op(int op, void *a, size_t a_len, void *b, size_t b_len, int64_t n, cb_sink *out) {
     PyObject *args[3];
     args[0] = PyBytes_FromStringAndSize(a, (Py_ssize_t)a_len);

@@ -66,9 +66,18 @@ func borrow(p unsafe.Pointer, n C.size_t) []byte {
 }
 
 // deliver passes Go memory to the sink, which copies it before returning, so
-// C holds no Go pointer once this call returns.
+// C holds no Go pointer once this call returns. A result that fits the sink's
+// buffer (ABI 2) is copied into that C memory instead: no Go->C call.
 func deliver(out *C.cb_sink, res []byte, err error) {
 	if out == nil {
+		return
+	}
+	if err == nil && out.buf != nil && uint64(len(res)) <= uint64(out.cap) {
+		if len(res) > 0 {
+			copy(unsafe.Slice((*byte)(out.buf), len(res)), res)
+		}
+		out.len = C.size_t(len(res))
+		out.filled = 1
 		return
 	}
 	if err != nil {

@@ -13,6 +13,7 @@
 #include <dlfcn.h>
 #include <jni.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ typedef struct {
 
 static jclass failure_class;
 static jmethodID failure_constructor;
+static pthread_key_t buffer_key; /* each thread's input buffer (see input_get) */
+static void buffer_free(void *value);
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void)reserved;
@@ -46,7 +49,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     }
     failure_class = (*env)->NewGlobalRef(env, local);
     failure_constructor = (*env)->GetMethodID(env, failure_class, "<init>", "([B)V");
-    if (failure_class == NULL || failure_constructor == NULL) {
+    if (failure_class == NULL || failure_constructor == NULL || pthread_key_create(&buffer_key, buffer_free) != 0) {
         return JNI_ERR;
     }
     return JNI_VERSION_1_8;
@@ -73,6 +76,10 @@ static void throw_text(JNIEnv *env, const char *message) {
     throw_failure(env, message, strlen(message));
 }
 
+/* Results up to this size come back in the sink's buffer (ABI 2): on the
+ * stack, no callback. Most ops' results (counts, hashes, tokens) fit. */
+#define RESULT_BUF 512
+
 /* The sink a lane delivers to: it copies a result into a Java byte[] or
  * throws the failure, and ignores anything after the first delivery. */
 typedef struct {
@@ -80,6 +87,7 @@ typedef struct {
     JNIEnv *env;
     jbyteArray result;
     int delivered;
+    char small[RESULT_BUF];
 } java_sink;
 
 static void sink_ok(cb_sink *self, void *data, size_t len) {
@@ -105,13 +113,34 @@ static void sink_fail(cb_sink *self, char *message, size_t len) {
     throw_failure(s->env, message, len);
 }
 
-static java_sink new_sink(JNIEnv *env) {
-    java_sink s = {{sink_ok, sink_fail}, env, NULL, 0};
-    return s;
+/* A sink without a result buffer (ABI 1 behaviour), or with the stack buffer
+ * s->small when with_buffer is set. Initialised in place: buf points into it. */
+static void sink_init(java_sink *s, JNIEnv *env, int with_buffer) {
+    s->sink = (cb_sink){.ok = sink_ok, .fail = sink_fail};
+    if (with_buffer) {
+        s->sink.buf = s->small;
+        s->sink.cap = sizeof s->small;
+    }
+    s->env = env;
+    s->result = NULL;
+    s->delivered = 0;
 }
 
-/* After the lane returns: a lane that delivered nothing broke the contract. */
+/* After the lane returns: the result from the buffer if the lane filled it
+ * (and delivered nothing else); a lane that delivered nothing broke the contract. */
 static jbyteArray sink_finish(java_sink *s) {
+    if (!s->delivered && s->sink.buf != NULL && s->sink.filled) {
+        s->delivered = 1;
+        size_t len = s->sink.len;
+        if (len > s->sink.cap) {
+            throw_text(s->env, "the lane filled the result buffer beyond its capacity");
+            return NULL;
+        }
+        s->result = (*s->env)->NewByteArray(s->env, (jsize)len);
+        if (s->result != NULL && len > 0) {
+            (*s->env)->SetByteArrayRegion(s->env, s->result, 0, (jsize)len, (const jbyte *)s->small);
+        }
+    }
     if (!s->delivered) {
         throw_text(s->env, "the lane returned without a result or an error");
     }
@@ -119,32 +148,88 @@ static jbyteArray sink_finish(java_sink *s) {
 }
 
 /* A Java byte[] copied into C memory for the length of one call. Small inputs
- * (passwords, tokens, small documents) use the stack instead of malloc. */
+ * (passwords, tokens, small documents) use the stack; larger ones the calling
+ * thread's own buffer, kept between its calls (up to KEPT_MAX bytes, freed when
+ * the thread ends), so no call pays a malloc; above KEPT_MAX, malloc and free.
+ * The buffer is the bridge's: a lane borrows it for the call only. */
+#define KEPT_MAX (1u << 20)
+
+typedef struct {
+    char *data;
+    size_t cap;
+} thread_buffer;
+
+static void buffer_free(void *value) {
+    thread_buffer *b = value;
+    free(b->data);
+    free(b);
+}
+
+/* This thread's buffer with room for len bytes, or NULL. */
+static char *thread_buffer_get(size_t len) {
+    thread_buffer *b = pthread_getspecific(buffer_key);
+    if (b == NULL) {
+        b = calloc(1, sizeof *b);
+        if (b == NULL || pthread_setspecific(buffer_key, b) != 0) {
+            free(b);
+            return NULL;
+        }
+    }
+    if (b->cap < len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < len) {
+            cap *= 2;
+        }
+        char *data = malloc(cap);
+        if (data == NULL) {
+            return NULL;
+        }
+        free(b->data);
+        b->data = data;
+        b->cap = cap;
+    }
+    return b->data;
+}
+
 typedef struct {
     void *data;
     size_t len;
+    int owned; /* data was malloc'd for this call */
     char small[512];
 } input;
 
-static int input_get(JNIEnv *env, jbyteArray array, input *in) {
+/* Copies array into in. *buffer_free_for_use: the thread's buffer is still
+ * unused in this call (one per call: a second large input goes to malloc).
+ * An empty array needs no copy. */
+static int input_get(JNIEnv *env, jbyteArray array, input *in, int *buffer_free_for_use) {
     in->data = NULL;
     in->len = 0;
+    in->owned = 0;
     if (array == NULL) {
         return 1;
     }
     jsize len = (*env)->GetArrayLength(env, array);
     in->len = (size_t)len;
-    in->data = in->len <= sizeof in->small ? in->small : malloc(in->len);
+    if (in->len <= sizeof in->small) {
+        in->data = in->small;
+    } else if (in->len <= KEPT_MAX && *buffer_free_for_use && (in->data = thread_buffer_get(in->len)) != NULL) {
+        *buffer_free_for_use = 0;
+    } else {
+        in->data = malloc(in->len);
+        in->owned = 1;
+    }
     if (in->data == NULL) {
         throw_text(env, "out of native memory for the call's input");
         return 0;
     }
-    (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)in->data);
+    if (len > 0) {
+        (*env)->GetByteArrayRegion(env, array, 0, len, (jbyte *)in->data);
+    }
     return 1;
 }
 
 static void input_release(input *in) {
-    if (in->data != in->small) {
+    if (in->owned) {
         free(in->data);
     }
 }
@@ -170,7 +255,8 @@ static void *symbol(JNIEnv *env, void *handle, const char *name, const char *pat
 JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
     (void)cls;
     input path_in;
-    if (!input_get(env, path_bytes, &path_in)) {
+    int buffer = 1;
+    if (!input_get(env, path_bytes, &path_in, &buffer)) {
         return 0;
     }
     char path[PATH_MAX];
@@ -210,10 +296,12 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, 
     (void)cls;
     lane_library *lib = library(env, handle);
     input config_in;
-    if (lib == NULL || !input_get(env, config, &config_in)) {
+    int buffer = 1;
+    if (lib == NULL || !input_get(env, config, &config_in, &buffer)) {
         return;
     }
-    java_sink sink = new_sink(env);
+    java_sink sink;
+    sink_init(&sink, env, 0);
     lib->start(config_in.data, config_in.len, &sink.sink);
     input_release(&config_in);
     sink_finish(&sink);
@@ -223,7 +311,8 @@ JNIEXPORT jint JNICALL Java_dev_crossbench_lane_NativeBridge_opIndex(JNIEnv *env
     (void)cls;
     lane_library *lib = library(env, handle);
     input name_in;
-    if (lib == NULL || !input_get(env, name, &name_in)) {
+    int buffer = 1;
+    if (lib == NULL || !input_get(env, name, &name_in, &buffer)) {
         return -1;
     }
     int index = lib->op_index(name_in.data, name_in.len);
@@ -249,14 +338,16 @@ JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_NativeBridge_call(
     (void)cls;
     lane_library *lib = (lane_library *)(intptr_t)handle; /* as in noop: no null check */
     input a_in, b_in;
-    if (!input_get(env, a, &a_in)) {
+    int buffer = 1;
+    if (!input_get(env, a, &a_in, &buffer)) {
         return NULL;
     }
-    if (!input_get(env, b, &b_in)) {
+    if (!input_get(env, b, &b_in, &buffer)) {
         input_release(&a_in);
         return NULL;
     }
-    java_sink sink = new_sink(env);
+    java_sink sink;
+    sink_init(&sink, env, 1);
     lib->call(op, a_in.data, a_in.len, b_in.data, b_in.len, n, &sink.sink);
     input_release(&a_in);
     input_release(&b_in);
