@@ -39,10 +39,17 @@ static void sink_fail(cb_sink *self, char *message, size_t len) {
     keep((copy_sink *)self, message, len, 1);
 }
 
-copy_sink copy_sink_new(void) {
+void copy_sink_init(copy_sink *s) {
     /* Designated initialisers: fields added to cb_sink later start as zero. */
-    copy_sink s = {.sink = {.ok = sink_ok, .fail = sink_fail}};
-    return s;
+    *s = (copy_sink){.sink = {.ok = sink_ok, .fail = sink_fail}};
+    s->sink.buf = s->small;
+    s->sink.cap = sizeof s->small;
+}
+
+void copy_sink_finish(copy_sink *s) {
+    if (s->sink.filled) {
+        keep(s, s->small, s->sink.len <= sizeof s->small ? s->sink.len : sizeof s->small, 0);
+    }
 }
 
 void copy_sink_release(copy_sink *s) {

@@ -110,12 +110,14 @@ static void call_once(const lane_run *run, const bench_case *c) {
         l->lib.noop();
         return;
     }
-    copy_sink sink = copy_sink_new();
+    copy_sink sink;
+    copy_sink_init(&sink);
     /* a is never NULL, also for 0 bytes, as the bridge passes a buffer of its
      * own for an empty byte[]; b is NULL, as Java's echo passes no b. The
      * bridge first copies a out of the Java array (GetByteArrayRegion): that
      * is JNI's work, not the runtime's, so it stays out of this floor. */
     l->lib.call(l->echo_op, payload, c->size, NULL, 0, 0, &sink.sink);
+    copy_sink_finish(&sink);
     if (sink.deliveries != 1) {
         char cause[64];
         snprintf(cause, sizeof cause, "the lane delivered %d outcomes, not one", sink.deliveries);

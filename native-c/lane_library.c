@@ -39,8 +39,10 @@ int lane_open(lane_library *lib, const char *name, const char *path, char *err, 
 }
 
 int lane_start(const lane_library *lib, const char *config, char *err, size_t err_len) {
-    copy_sink sink = copy_sink_new();
+    copy_sink sink;
+    copy_sink_init(&sink);
     lib->start((void *)config, strlen(config), &sink.sink);
+    copy_sink_finish(&sink);
     int rc = 0;
     if (sink.deliveries != 1) {
         snprintf(err, err_len, "cb_start delivered %d outcomes, not one", sink.deliveries);
