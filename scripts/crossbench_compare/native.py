@@ -28,9 +28,9 @@ import subprocess
 import sys
 import time
 
+from .load import NATIVE_COLUMNS as COLUMNS
 from .stats import estimate
 
-COLUMNS = ["op", "variant", "payload", "lane", "harness", "median", "ci_low", "ci_high", "unit"]
 OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
 VARIANT_ORDER = {"json": ["tree", "bind"], "bcrypt": ["hash", "verify"], "jwt": ["sign", "verify"],
                  "crossing": ["noop", "echo"]}
