@@ -15,7 +15,8 @@ typedef struct {
     cb_sink sink;   /* first, so a cb_sink * is a copy_sink * */
     int deliveries; /* how many times ok or fail was called: the contract says once */
     int failed;     /* the first delivery was fail: data holds the message */
-    void *data;     /* a fresh malloc'd copy of the first delivery (NULL when empty) */
+    void *data;     /* a fresh copy of the first delivery, inside block (NULL when empty) */
+    void *block;    /* the malloc'd memory that holds data */
     size_t len;
     int out_of_memory; /* malloc failed for the copy */
     char small[512];   /* the result buffer, as the bridge's RESULT_BUF */
