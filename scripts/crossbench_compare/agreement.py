@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import fmt, lanes, stats
+from .load import FINDINGS
 from .summary import display_unit
 
 TOLERANCE = 0.10          # the goal: within ±10% of the runtime's own harness ...
@@ -99,7 +100,7 @@ def _value(median, low, high, scale=1.0):
     return f"{fmt.num(median / scale)} ({fmt.interval(low / scale, high / scale)})"
 
 
-def section(rows, native, run_name):
+def section(rows, native, run_name, has_findings=False):
     out = ["## Agreement", ""]
     if not native:
         return out + ["No native.csv in this run: nothing was timed by the runtimes' own harnesses. "
@@ -124,7 +125,9 @@ def section(rows, native, run_name):
     apart = [p for p in big if p.verdict != WITHIN]
     out += ["", summary_line(rows, native).replace("; see [Agreement](#agreement)", "")]
     if apart:
-        out.append("Not shown to agree (the reason belongs in the run's notes, with a measurement): "
+        why = ("see [Findings](#findings) for what was measured" if has_findings
+               else f"the reason belongs in the run's {FINDINGS}, with a measurement")
+        out.append(f"Not shown to agree ({why}): "
                    + "; ".join(f"{p.row.op} {p.row.variant} {p.row.case} {lanes.title(p.row.lane)}: "
                                f"{p.verdict}, {_range(p)}" for p in apart) + ".")
     floors = floor_pairs(rows, native)

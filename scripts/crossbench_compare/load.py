@@ -65,7 +65,13 @@ class Run:
     load_info: dict = field(default_factory=dict)  # machine-load.json as written
     notes: list = field(default_factory=list)   # what was missing or odd in the inputs
     native: list = field(default_factory=list)  # NativeRow from native.csv; [] if absent
+    findings: str = ""  # findings.md: measurements added by hand after the run, explaining its report
 
+
+# Written by hand after a run: what was measured to explain its report (a
+# disagreement, an odd figure), with the commands to repeat it. The report
+# shows it as is.
+FINDINGS = "findings.md"
 
 NATIVE_COLUMNS = ["op", "variant", "payload", "lane", "harness", "median", "ci_low", "ci_high", "unit"]
 
@@ -220,6 +226,11 @@ def load_run(run_dir):
     native_path = os.path.join(run_dir, "native.csv")
     if os.path.isfile(native_path):
         run.native = read_native(native_path)
+
+    findings_path = os.path.join(run_dir, FINDINGS)
+    if os.path.isfile(findings_path):
+        with open(findings_path, encoding="utf-8") as f:
+            run.findings = f.read().strip()
 
     progress_path = os.path.join(run_dir, "progress.json")
     if os.path.isfile(progress_path):

@@ -8,6 +8,7 @@ import math
 import os
 
 from . import agreement, fmt, lanes, scaling, stats
+from .load import FINDINGS
 from .claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY, SOURCES, VERDICT_RULE
 from .stability import RULES
 from .summary import KNOWN, OP_ORDER, PREFIX, REFERENCE_LANE, display_unit
@@ -276,6 +277,13 @@ def _claims(claims, charts):
 
 # --- stability ----------------------------------------------------------------
 
+def _findings(run):
+    if not run.findings:
+        return []
+    return ["## Findings", "", f"Measured after the run and written into its `{FINDINGS}`, to explain what the "
+            "tables above cannot.", "", run.findings]
+
+
 def _pct(value):
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{100 * value:.1f}%"
 
@@ -469,6 +477,6 @@ def make_report(run, rows, claims, charts):
                  "from it. A full run is `mvn verify -Pbench`."]
     sections = [head, _summary(rows, claims, run.load_info, run.native), _how_to_read(), _settings(run),
                 _results(rows, charts), _scaling(rows, charts, env.get("cores")), _claims(claims, charts),
-                agreement.section(rows, run.native, os.path.basename(os.path.normpath(run.path))),
-                _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
-    return "\n".join("\n".join(s) for s in sections).replace("\n## ", "\n\n## ") + "\n"
+                agreement.section(rows, run.native, os.path.basename(os.path.normpath(run.path)), bool(run.findings)),
+                _findings(run), _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
+    return "\n".join("\n".join(s) for s in sections if s).replace("\n## ", "\n\n## ") + "\n"

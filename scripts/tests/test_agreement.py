@@ -7,6 +7,7 @@ import pytest
 from conftest import DATA, finish, row
 from crossbench_compare import agreement
 from crossbench_compare.load import CompareError, NativeRow, load_run, read_native
+from crossbench_compare.report import make_report
 from crossbench_compare.summary import make_rows
 
 
@@ -62,3 +63,15 @@ def test_native_csv_must_have_its_columns_and_unit(tmp_path):
     bad.write_text("op,variant,payload,lane,harness,median,ci_low,ci_high,unit\njson,tree,small,go,go-test,1,1,1,us/op\n")
     with pytest.raises(CompareError, match="ns/op"):
         read_native(str(bad))
+
+
+def test_findings_written_after_the_run_appear_in_its_report(run_copy):
+    run_dir = run_copy("run-new")
+    with open(os.path.join(run_dir, "findings.md"), "w", encoding="utf-8") as f:
+        f.write("Re-measured json bind small in alternation: 1.02x (0.99-1.05x).\n")
+    run = load_run(run_dir)
+    rows = make_rows(run.results, run.env, run.load)
+    text = "\n".join(agreement.section(rows, run.native, "run-new", bool(run.findings)))
+    assert "see [Findings](#findings)" in text
+    report = make_report(run, rows, [], {})
+    assert "## Findings" in report and "Re-measured json bind small in alternation" in report
