@@ -12,6 +12,7 @@ object): that copy is all the Python side of echo does.
 Run it with the lane's venv, pyperf's options after it; scripts/native-bench
 does, with --processes 6 --values 5 -o FILE (see there why):
     target/venv/bin/python native-py/bench.py --processes 6 --values 5 -o /tmp/py.json
+--only NAME times one benchmark (scripts/agreement-recheck uses it).
 """
 
 from __future__ import annotations
@@ -100,9 +101,18 @@ class _Lazy:
 def main() -> None:
     import pyperf
 
-    runner = pyperf.Runner()
+    def pass_only(cmd, args):  # pyperf starts its workers with these arguments
+        if args.only:
+            cmd.extend(["--only", args.only])
+
+    runner = pyperf.Runner(add_cmdline_args=pass_only)
+    runner.argparser.add_argument("--only", metavar="NAME", help="time only this benchmark, e.g. json/tree/large")
+    args = runner.parse_args()
     runner.metadata["description"] = "crossbench Python lane, native (pyperf), corpus/"
-    for name, setup in benchmarks(inputs()):
+    chosen = [(name, setup) for name, setup in benchmarks(inputs()) if not args.only or name == args.only]
+    if not chosen:
+        raise SystemExit(f"bench.py: no benchmark named {args.only}")
+    for name, setup in chosen:
         runner.bench_time_func(name, _Lazy(setup))
 
 
