@@ -131,7 +131,7 @@ public final class BenchMain {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         command.addAll(jvmArgs);
-        for (String arg : dev.crossbench.lane.Jdk.nativeAccessArgs()) {
+        for (String arg : dev.crossbench.lane.Jdk.jmhArgs()) {
             if (!jvmArgs.contains(arg)) {
                 command.add(arg);
             }

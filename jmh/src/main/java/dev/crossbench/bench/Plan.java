@@ -115,7 +115,7 @@ final class Plan {
         }
         // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
         List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (String arg : Jdk.nativeAccessArgs()) {
+        for (String arg : Jdk.jmhArgs()) {
             if (!hostArgs.contains(arg) && !append.contains(arg)) {
                 append.add(arg);
             }

@@ -48,6 +48,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        String notice = dev.crossbench.lane.Jdk.notice();
+        if (notice != null) {
+            System.err.println(notice);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

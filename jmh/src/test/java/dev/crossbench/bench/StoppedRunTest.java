@@ -92,6 +92,7 @@ class StoppedRunTest {
     private static Process start(Path root, boolean preloaded) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcrossbench.home=" + Lanes.home(), "-D" + Suite.NATIVE_PROPERTY + "=none",
+                "-Djmh.ignoreLock=true", // nothing here is a timing: another JMH run's lock need not stop it
                 "-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
                 "Crossing", "-p", "lane=java", "-f", "0", "-wi", "0", "-i", "2", "-r", "1s", "--results", root.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
