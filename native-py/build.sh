@@ -76,18 +76,16 @@ STAMP="$VENV_DIR/.crossbench-requirements"
 venv_complete() {
     "$VENV_DIR/bin/python" - "$HERE/requirements.txt" "$HERE/requirements-test.txt" 2>/dev/null <<'PY'
 import re, sys
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import distributions
 from pip._vendor.packaging.markers import Marker
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+have = {norm(d.metadata["Name"] or ""): d.version for d in distributions()}
 for path in sys.argv[1:]:
     for line in open(path, encoding="utf-8"):
         m = re.match(r"([A-Za-z0-9_.-]+)==([^\s;\\]+)\s*(?:;([^\\]*))?", line)
         if not m or (m.group(3) and not Marker(m.group(3).strip()).evaluate()):
             continue
-        try:
-            ok = version(m.group(1)) == m.group(2)
-        except PackageNotFoundError:
-            ok = False
-        if not ok:
+        if have.get(norm(m.group(1))) != m.group(2):
             print(f"crossbench: {m.group(1)}=={m.group(2)} is not installed in the venv: making it anew", file=sys.__stdout__)
             sys.exit(1)
 PY
