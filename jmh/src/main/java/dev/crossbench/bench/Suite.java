@@ -48,7 +48,7 @@ final class Suite {
     private final Object lock = new Object();
     /** True once the folder has its final name, or the run is being stopped (and the folder renamed so). */
     private boolean folderNamed;
-    /** True once the shutdown hook has run: nothing more is written. */
+    /** True once the run is being stopped (the shutdown hook, or a failure): nothing more is written. */
     private boolean stopping;
     private Map<String, Object> env;
     private final LoadRecorder load = new LoadRecorder(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL));
@@ -85,6 +85,21 @@ final class Suite {
 
         Thread onStop = new Thread(this::stopped, "crossbench-stopped");
         Runtime.getRuntime().addShutdownHook(onStop);
+        try {
+            return runChunksAndReport(total);
+        } catch (Exception | Error e) {
+            stopped(); // a failure of the suite itself: keep what finished, under a name that says so
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private int runChunksAndReport(int total) throws Exception {
         long start = System.nanoTime();
         int done = 0;
         for (int i = 0; i < chunks.size(); i++) {
@@ -104,6 +119,11 @@ final class Suite {
             done += benchmarks;
             synchronized (lock) {
                 saveSoFar();
+            }
+        }
+        synchronized (lock) {
+            if (stopping) {
+                return 1;
             }
         }
         int nativeBench = nativeBench();
@@ -126,7 +146,6 @@ final class Suite {
 
         boolean allDone = chunks.stream().allMatch(c -> c.status.equals("done"));
         int report = compare(dir);
-        Runtime.getRuntime().removeShutdownHook(onStop);
         System.out.printf("%ncrossbench: %s in %s; report: %s%n",
                 allDone ? "all benchmarks finished" : "some benchmarks did not finish (see report.md, Missing)",
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase(),
