@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A suite run stopped mid-chunk keeps every benchmark that finished, in a
@@ -34,7 +36,8 @@ class StoppedRunTest {
     private static final int CHUNK = 5;
 
     @Test
-    void sigintMidChunkKeepsWhatFinishedInAnInterruptedFolder(@TempDir Path root) throws Exception {
+    void sigintMidChunkKeepsWhatFinishedInAnInterruptedFolder(@TempDir Path temp) throws Exception {
+        Path root = Files.createDirectory(temp.resolve("results"));
         Process suite = start(root, true);
         Path running = awaitFirstResult(root, suite);
         signal(suite.pid(), "INT");
@@ -53,7 +56,8 @@ class StoppedRunTest {
     }
 
     @Test
-    void sigkillMidChunkKeepsWhatFinishedAndShowsTheChunkRunning(@TempDir Path root) throws Exception {
+    void sigkillMidChunkKeepsWhatFinishedAndShowsTheChunkRunning(@TempDir Path temp) throws Exception {
+        Path root = Files.createDirectory(temp.resolve("results"));
         Process suite = start(root, true);
         Path running = awaitFirstResult(root, suite);
         suite.destroyForcibly(); // SIGKILL: no hook runs
@@ -67,15 +71,17 @@ class StoppedRunTest {
         assertReportSaysMissing(running, "Chunk **Crossing on 1 thread** was running when the run stopped");
     }
 
-    @Test
-    void killingTheLauncherEndsTheJvmItRestarted(@TempDir Path root) throws Exception {
-        // Without LD_PRELOAD the jar restarts itself; SIGKILL the launcher, not the restarted JVM.
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "TERM"})
+    void killingTheLauncherEndsTheJvmItRestarted(String signal, @TempDir Path temp) throws Exception {
+        Path root = Files.createDirectory(temp.resolve("results"));
+        // Without LD_PRELOAD the jar restarts itself; signal the launcher, not the restarted JVM.
         Process launcher = start(root, false);
         awaitFirstResult(root, launcher);
         List<ProcessHandle> children = launcher.toHandle().children().toList();
         assertEquals(1, children.size(), "one restarted JVM: " + children);
         ProcessHandle child = children.get(0);
-        launcher.destroyForcibly();
+        signal(launcher.pid(), signal);
         assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
         try {
             child.onExit().get(30, TimeUnit.SECONDS);
@@ -96,7 +102,7 @@ class StoppedRunTest {
                 "-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
                 "Crossing", "-p", "lane=java", "-f", "0", "-wi", "0", "-i", "2", "-r", "1s", "--results", root.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(root.resolveSibling(root.getFileName() + ".log").toFile());
+                .redirectOutput(log(root).toFile());
         if (!preloaded) {
             builder.environment().remove("LD_PRELOAD");
         }
@@ -112,12 +118,12 @@ class StoppedRunTest {
                 return dir.get();
             }
             if (!process.isAlive()) {
-                fail("the run ended early: " + log(root));
+                fail("the run ended early: " + Files.readString(log(root)));
             }
             Thread.sleep(50);
         }
         process.destroyForcibly();
-        throw new AssertionError("no result within 90 s: " + log(root));
+        throw new AssertionError("no result within 90 s: " + Files.readString(log(root)));
     }
 
     private static void signal(long pid, String signal) throws Exception {
@@ -156,7 +162,8 @@ class StoppedRunTest {
         assertTrue(section.contains(missing), section);
     }
 
-    private static String log(Path root) throws IOException {
-        return Files.readString(root.resolveSibling(root.getFileName() + ".log"));
+    /** The run's output, beside the results folder. */
+    private static Path log(Path root) {
+        return root.resolveSibling("run.log");
     }
 }
