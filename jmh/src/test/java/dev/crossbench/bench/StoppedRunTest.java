@@ -26,20 +26,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A suite run stopped mid-chunk keeps every benchmark that finished, in a
  * folder named for how it ended, that scripts/compare reads; killing the
  * launcher ends the JVM it restarted. Each test runs the suite in a
- * subprocess on the Java lane's Crossing benchmarks (2 iterations of 1 s, no
- * forks, no native harnesses) and stops it once the first benchmark's result
- * is on disk, while the chunk's four others still run. Nothing is a timing.
+ * subprocess on the Java lane's Crossing benchmarks (2 short iterations; no
+ * native harnesses) and stops it once the first benchmark's result is on
+ * disk, while the chunk's four others still run. Nothing is a timing.
  */
 class StoppedRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Crossing on the Java lane: noop, echo x 3 sizes and jni, a chunk per thread count. */
     private static final int CHUNK = 5;
+    /** Every benchmark in the suite's JVM, 2 iterations of 1 s. */
+    private static final List<String> NO_FORKS = List.of("-f", "0", "-wi", "0", "-i", "2", "-r", "1s");
+    /** 2 forks of 2 iterations each, as the suite runs (its defaults are 3 forks of 10). */
+    private static final List<String> FORKS = List.of("-f", "2", "-wi", "0", "-i", "2", "-r", "300ms");
 
     @Test
     void sigintMidChunkKeepsWhatFinishedInAnInterruptedFolder(@TempDir Path temp) throws Exception {
         Path root = Files.createDirectory(temp.resolve("results"));
-        Process suite = start(root, true);
+        Process suite = start(root, true, FORKS);
         Path running = awaitFirstResult(root, suite);
+        List<ProcessHandle> forks = suite.toHandle().descendants().toList();
         signal(suite.pid(), "INT");
         assertTrue(suite.waitFor(60, TimeUnit.SECONDS), "the run should stop");
 
@@ -48,6 +53,16 @@ class StoppedRunTest {
         assertFalse(Files.exists(running), "the -incomplete folder was renamed");
         int kept = results(dir);
         assertTrue(kept >= 1 && kept < CHUNK, "finished benchmarks kept, the chunk cut short: " + kept);
+        for (JsonNode result : JSON.readTree(dir.resolve("jmh-result.json").toFile())) {
+            // Saved as the benchmark ended, with JMH's shape: each fork's iterations apart.
+            assertEquals(2, result.get("forks").asInt(), result.toString());
+            JsonNode raw = result.get("primaryMetric").get("rawData");
+            assertEquals(2, raw.size(), raw.toString());
+            raw.forEach(fork -> assertEquals(2, fork.size(), raw.toString()));
+        }
+        for (ProcessHandle fork : forks) {
+            fork.onExit().get(30, TimeUnit.SECONDS); // the run ends its JMH forks (a TimeoutException if not)
+        }
         JsonNode chunks = JSON.readTree(dir.resolve("progress.json").toFile()).get("chunks");
         assertEquals("interrupted", chunks.get(0).get("status").asText(), chunks.toString());
         assertTrue(chunks.get(0).get("message").asText().startsWith(kept + " of " + CHUNK + " benchmarks finished"), chunks.toString());
@@ -58,7 +73,7 @@ class StoppedRunTest {
     @Test
     void sigkillMidChunkKeepsWhatFinishedAndShowsTheChunkRunning(@TempDir Path temp) throws Exception {
         Path root = Files.createDirectory(temp.resolve("results"));
-        Process suite = start(root, true);
+        Process suite = start(root, true, NO_FORKS);
         Path running = awaitFirstResult(root, suite);
         suite.destroyForcibly(); // SIGKILL: no hook runs
         assertTrue(suite.waitFor(30, TimeUnit.SECONDS));
@@ -76,7 +91,7 @@ class StoppedRunTest {
     void killingTheLauncherEndsTheJvmItRestarted(String signal, @TempDir Path temp) throws Exception {
         Path root = Files.createDirectory(temp.resolve("results"));
         // Without LD_PRELOAD the jar restarts itself; signal the launcher, not the restarted JVM.
-        Process launcher = start(root, false);
+        Process launcher = start(root, false, NO_FORKS);
         awaitFirstResult(root, launcher);
         List<ProcessHandle> children = launcher.toHandle().children().toList();
         assertEquals(1, children.size(), "one restarted JVM: " + children);
@@ -95,12 +110,13 @@ class StoppedRunTest {
     }
 
     /** The suite in a new JVM, with (or, to make it restart itself, without) libjsig preloaded. */
-    private static Process start(Path root, boolean preloaded) throws IOException {
+    private static Process start(Path root, boolean preloaded, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcrossbench.home=" + Lanes.home(), "-D" + Suite.NATIVE_PROPERTY + "=none",
                 "-Djmh.ignoreLock=true", // nothing here is a timing: another JMH run's lock need not stop it
                 "-cp", System.getProperty("java.class.path"), BenchMain.class.getName(),
-                "Crossing", "-p", "lane=java", "-f", "0", "-wi", "0", "-i", "2", "-r", "1s", "--results", root.toString()));
+                "Crossing", "-p", "lane=java", "--results", root.toString()));
+        command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log(root).toFile());
         if (!preloaded) {
