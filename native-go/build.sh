@@ -34,3 +34,5 @@ cd "$here"
 # go.sum is committed: fail rather than silently change the pinned versions.
 GOFLAGS=-mod=readonly CGO_ENABLED=1 CC=gcc \
     go build -buildmode=c-shared -trimpath -o "$out/libcrossbench_go.so" ./lane
+# Its size and SHA-256, checked before it is loaded (a damaged file is one line, not a crash).
+bash "$here/../scripts/record-library" "$out/libcrossbench_go.so"

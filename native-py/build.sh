@@ -71,9 +71,28 @@ command -v gcc >/dev/null 2>&1 || die "gcc not found: install gcc (apt-get insta
 # The stamp names the interpreter and the requirements; when either changes the
 # venv is made anew, so no package of another Python or older pin lingers.
 STAMP="$VENV_DIR/.crossbench-requirements"
+# Every pin that applies to this Python is installed at its version: a venv
+# that lost a package (or had one changed) is made anew, not reused.
+venv_complete() {
+    "$VENV_DIR/bin/python" - "$HERE/requirements.txt" "$HERE/requirements-test.txt" 2>/dev/null <<'PY'
+import re, sys
+from importlib.metadata import distributions
+from pip._vendor.packaging.markers import Marker
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+have = {norm(d.metadata["Name"] or ""): d.version for d in distributions()}
+for path in sys.argv[1:]:
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"([A-Za-z0-9_.-]+)==([^\s;\\]+)\s*(?:;([^\\]*))?", line)
+        if not m or (m.group(3) and not Marker(m.group(3).strip()).evaluate()):
+            continue
+        if have.get(norm(m.group(1))) != m.group(2):
+            print(f"crossbench: {m.group(1)}=={m.group(2)} is not installed in the venv: making it anew", file=sys.__stdout__)
+            sys.exit(1)
+PY
+}
 WANT="$("$PY" -c 'import sys; print(sys.version); print(sys.base_prefix)'; cat "$HERE/requirements.txt" "$HERE/requirements-test.txt" | sha256sum)"
 if [ -x "$VENV_DIR/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] \
-    && "$VENV_DIR/bin/python" -c '' 2>/dev/null; then
+    && "$VENV_DIR/bin/python" -c '' 2>/dev/null && venv_complete; then
     echo "crossbench: venv $VENV_DIR is up to date"
 else
     if [ -e "$VENV_DIR" ]; then
@@ -101,4 +120,6 @@ gcc -fPIC -shared -O2 -Wall -Wextra -Werror \
     -DCB_LIBPYTHON="\"$LIBPYTHON\"" \
     -o "$OUT_DIR/libcrossbench_py.so" "$HERE/lane.c" \
     $("$PY_CONFIG" --embed --ldflags) -Wl,-rpath,"$(dirname "$LIBPYTHON")" -lpthread
+# Its size and SHA-256, checked before it is loaded (a damaged file is one line, not a crash).
+bash "$HERE/../scripts/record-library" "$OUT_DIR/libcrossbench_py.so"
 echo "crossbench: built $OUT_DIR/libcrossbench_py.so (venv $VENV_DIR, path $HERE)"

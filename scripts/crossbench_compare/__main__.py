@@ -64,6 +64,11 @@ def main(argv=None):
         elif len(args.runs) == 1:
             run, rows = summarise(args.runs[0])
             print(f"compare: {len(rows)} rows -> {os.path.join(args.runs[0], 'report.md')}")
+            from .report import missing_items
+            missing = missing_items(run, rows)
+            if missing:
+                print(f"compare: the run is missing {len(missing)} item(s) (report.md, Missing), first: "
+                      + missing[0].replace("**", ""))
         else:
             sys.stdout.write(diff_text(*args.runs))
     except CompareError as e:

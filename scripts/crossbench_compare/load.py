@@ -1,8 +1,10 @@
 """Reads a run directory: JMH's JSON results, env.json, progress.json,
 machine-load.json and native.csv.
 
-Only jmh-result.json is required; a run that stopped early may lack the others,
-and the report says what could not be known rather than refusing to be made.
+A run that stopped early may lack any of them, even jmh-result.json (stopped
+before its first benchmark ended): as long as the folder is a run's (it has
+jmh-result.json or progress.json), the report is made from what there is and
+says what is missing, rather than refusing to be made.
 """
 
 import csv
@@ -206,7 +208,14 @@ def load_results(run_dir):
 
 
 def load_run(run_dir):
-    run = Run(path=run_dir, results=load_results(run_dir))
+    progress_path = os.path.join(run_dir, "progress.json")
+    if os.path.isdir(run_dir) and not os.path.isfile(os.path.join(run_dir, "jmh-result.json")) \
+            and os.path.isfile(progress_path):
+        # A run stopped before any benchmark finished: a report of what is missing.
+        run = Run(path=run_dir, results=[])
+        run.notes.append("no jmh-result.json: no benchmark of this run finished")
+    else:
+        run = Run(path=run_dir, results=load_results(run_dir))
     for r in run.results:
         if r.unit != "ns/op" or r.mode not in ("avgt", "thrpt"):
             # The suite measures throughput (avgt before 2026-11-24); anything else would mix units.
@@ -232,11 +241,28 @@ def load_run(run_dir):
         with open(findings_path, encoding="utf-8") as f:
             run.findings = f.read().strip()
 
-    progress_path = os.path.join(run_dir, "progress.json")
     if os.path.isfile(progress_path):
         progress = _read_json(progress_path)
         chunks = progress.get("chunks", []) if isinstance(progress, dict) else []
         run.chunks = [c for c in chunks if isinstance(c, dict)]
     else:
         run.notes.append("no progress.json: cannot tell which parts of the run did not finish")
+    state = run_state(run_dir, run.env)
+    if state:
+        run.notes.insert(0, state)
     return run
+
+
+INCOMPLETE, INTERRUPTED = "-incomplete", "-interrupted"
+
+
+def run_state(run_dir, env):
+    """A note when the run did not run to its end, from its folder's name (the suite names
+    it <start>-incomplete while it runs and <start>-interrupted when stopped), or None."""
+    name = os.path.basename(os.path.normpath(run_dir))
+    if name.endswith(INTERRUPTED):
+        return "the run was interrupted (stopped by a signal) before its end: what finished is here"
+    if name.endswith(INCOMPLETE):
+        return ("the run had not ended when this folder was read: it is still running, or it was "
+                "killed (a chunk still marked running is where it stopped)")
+    return None

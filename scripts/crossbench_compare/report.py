@@ -359,12 +359,14 @@ def _params(params):
 
 def missing_items(run, rows):
     """Lines describing what this run lacks: unfinished chunks, absent lanes, absent ops."""
-    items = []
+    items = [n[0].upper() + n[1:] for n in run.notes]
     for c in run.chunks:
         if c.get("status") != "done":
             msg = f": {c['message']}" if c.get("message") else ""
-            items.append(f"Chunk **{c.get('name', '?')}** {c.get('status', 'unknown')}{msg}")
-    items += [n[0].upper() + n[1:] for n in run.notes]
+            status = c.get("status", "unknown")
+            if status == "running":
+                status = "was running when the run stopped or was read"
+            items.append(f"Chunk **{c.get('name', '?')}** {status}{msg}")
     laned = [r for r in rows if r.lane not in (REFERENCE_LANE, "-")]
     expected = lanes.ordered({r.lane for r in laned} | set(run.env.get("lanes") or {}))
     have = {}

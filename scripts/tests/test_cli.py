@@ -1,6 +1,7 @@
 """The command line end to end: outputs, goldens, partial runs and exit codes."""
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -127,3 +128,45 @@ def test_real_quick_run_matches_goldens(run_copy):
         report = f.read()
     check_golden("real-report.md", report)
     assert "commit `da929791ced6`" in report and "**Quick mode**" in report
+
+
+def _progress(run, chunks):
+    with open(os.path.join(run, "progress.json"), "w") as f:
+        json.dump({"chunks": [{"name": n, "benchmarks": b, "status": s, "message": m} for n, b, s, m in chunks]}, f)
+
+
+def test_interrupted_run_before_any_result_still_gets_a_report(run_copy, tmp_path):
+    # SIGINT before the first benchmark ended: env.json and progress.json only.
+    run = str(tmp_path / "2026-01-02-030405-interrupted")
+    shutil.copytree(run_copy("run-old"), run)
+    for name in ("jmh-result.json", "machine-load.json"):
+        os.remove(os.path.join(run, name))
+    _progress(run, [("Bcrypt on 1 thread", 6, "interrupted", "0 of 6 benchmarks finished before the run was stopped"),
+                    ("Bcrypt on 2 threads", 6, "not run", "")])
+    p = cli(run)
+    assert p.returncode == 0, p.stderr
+    assert "the run is missing" in p.stdout and "interrupted" in p.stdout
+    report = open(os.path.join(run, "report.md"), encoding="utf-8").read()
+    missing = report.split("## Missing")[1].split("## Environment")[0]
+    assert "The run was interrupted (stopped by a signal)" in missing
+    assert "No jmh-result.json: no benchmark of this run finished" in missing
+    assert "Chunk **Bcrypt on 1 thread** interrupted: 0 of 6 benchmarks finished before the run was stopped" in missing
+    assert "Chunk **Bcrypt on 2 threads** not run" in missing
+
+
+def test_killed_run_keeps_its_finished_results_and_says_where_it_stopped(run_copy, tmp_path):
+    # SIGKILL mid-chunk: the folder keeps its -incomplete name and a chunk stays "running".
+    run = str(tmp_path / "2026-01-02-030405-incomplete")
+    shutil.copytree(run_copy("run-old"), run)
+    with open(os.path.join(run, "jmh-result.json")) as f:
+        results = json.load(f)
+    with open(os.path.join(run, "jmh-result.json"), "w") as f:
+        json.dump([r for r in results if "Jwt" not in r["benchmark"]], f)
+    _progress(run, [("Jwt on 1 thread", 6, "running", "2 of 6 benchmarks finished")])
+    assert main([run]) == 0
+    report = open(os.path.join(run, "report.md"), encoding="utf-8").read()
+    missing = report.split("## Missing")[1].split("## Environment")[0]
+    assert "it is still running, or it was killed" in missing
+    assert "Chunk **Jwt on 1 thread** was running when the run stopped or was read: 2 of 6 benchmarks finished" in missing
+    assert "Jwt.sign: no results on 1 thread or 2 threads" in missing
+    assert "| json | " in report  # what finished is reported

@@ -2,10 +2,12 @@ package dev.crossbench.bench;
 
 import dev.crossbench.lane.Lanes;
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -37,6 +39,11 @@ public final class BenchMain {
     static final List<Integer> DEFAULT_THREADS = List.of(1, 2);
     /** Set in the restarted JVM, so a start that still lacks something fails instead of looping. */
     private static final String RELAUNCHED = "CROSSBENCH_RELAUNCHED";
+    /**
+     * Set in the restarted JVM whose stdin is a pipe from the launcher: the
+     * pipe's end (the launcher gone, even by SIGKILL) stops the restarted JVM.
+     */
+    static final String WATCH_LAUNCHER = "CROSSBENCH_WATCH_LAUNCHER";
 
     private BenchMain() {}
 
@@ -48,6 +55,13 @@ public final class BenchMain {
                 System.exit(1);
             }
             System.exit(relaunched(args));
+        }
+        if (System.getenv(WATCH_LAUNCHER) != null) {
+            watchLauncher();
+        }
+        String notice = dev.crossbench.lane.Jdk.notice();
+        if (notice != null) {
+            System.err.println(notice);
         }
         List<String> jmhArgs = new ArrayList<>(List.of(args));
         Path resultsRoot = null;
@@ -108,24 +122,67 @@ public final class BenchMain {
     /**
      * Starts this same command again in a JVM that preloads libjsig and has
      * GOMAXPROCS (default: the number of CPUs), and returns its exit code.
+     * The restarted JVM ends with this one: a shutdown hook here stops it
+     * (Ctrl-C, SIGTERM), and it stops itself when its stdin, a pipe from here,
+     * closes, which is also what SIGKILL of this JVM does.
      */
     private static int relaunched(String[] args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        command.addAll(jvmArgs);
+        for (String arg : dev.crossbench.lane.Jdk.jmhArgs()) {
+            if (!jvmArgs.contains(arg)) {
+                command.add(arg);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchMain.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder restart = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder restart = new ProcessBuilder(command).inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE);
         String preload = System.getenv("LD_PRELOAD");
         restart.environment().put("LD_PRELOAD", Lanes.libjsig() + (preload == null ? "" : File.pathSeparator + preload));
         restart.environment().put(RELAUNCHED, "1");
+        restart.environment().put(WATCH_LAUNCHER, "1");
         restart.environment().putIfAbsent("GOMAXPROCS", String.valueOf(Runtime.getRuntime().availableProcessors()));
         System.err.println("crossbench: restarting with LD_PRELOAD=" + restart.environment().get("LD_PRELOAD")
                 + " GOMAXPROCS=" + restart.environment().get("GOMAXPROCS") + " (the Go and Python lanes need both)");
         Process process = restart.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    // Let it save what finished and name its folder before this JVM ends.
+                    process.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "crossbench-stop-child"));
         return process.waitFor();
+    }
+
+    /**
+     * In the restarted JVM: stop when the launcher is gone. Its stdin is a
+     * pipe whose only writer is the launcher, so end-of-file means the launcher
+     * ended, however it ended; this JVM then exits through its shutdown hooks
+     * (the suite keeps what finished and ends its JMH forks).
+     */
+    private static void watchLauncher() {
+        Thread watcher = new Thread(() -> {
+            try {
+                byte[] buffer = new byte[256];
+                while (System.in.read(buffer) >= 0) {
+                    // nothing is ever sent; only the end matters
+                }
+            } catch (IOException ignored) {
+                // a broken pipe is an end too
+            }
+            System.err.println("crossbench: the launcher has ended; stopping");
+            System.exit(1);
+        }, "crossbench-watch-launcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

@@ -1,6 +1,8 @@
 package dev.crossbench.bench;
 
+import dev.crossbench.lane.Jdk;
 import dev.crossbench.lane.Lanes;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -103,11 +105,23 @@ final class Plan {
         if (!user.getParameter("lane").hasValue()) {
             builder.param("lane", Lanes.NAMES.toArray(String[]::new));
         }
+        // jvmArgsAppend replaces, so the user's -jvmArgsAppend and ours go in one call.
+        List<String> append = new ArrayList<>(user.getJvmArgsAppend().orElse(List.of()));
         if (jsonFiles.isEmpty()) {
             builder.exclude(classPattern(JsonFiles.class));
         } else {
-            builder.param("file", jsonFiles.toArray(String[]::new))
-                    .jvmArgsAppend("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+            builder.param("file", jsonFiles.toArray(String[]::new));
+            append.add("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+        }
+        // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
+        List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : Jdk.jmhArgs()) {
+            if (!hostArgs.contains(arg) && !append.contains(arg)) {
+                append.add(arg);
+            }
+        }
+        if (!append.isEmpty()) {
+            builder.jvmArgsAppend(append.toArray(String[]::new));
         }
         if (quick) {
             quick(builder);

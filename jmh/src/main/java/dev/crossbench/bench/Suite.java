@@ -16,14 +16,18 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The whole suite into a new {@link RunFolder}: the {@link Plan}'s chunks
- * (every benchmark class on every thread count), one at a time. After each
- * chunk the raw results so far, progress.json and machine-load.json (how much
- * CPU other processes used while each benchmark was measured) are rewritten,
- * so an interrupted run or a failed benchmark keeps what finished and the
- * report can say what is missing. Then the runtimes' own harnesses on the
- * same corpus (scripts/native-bench: go test, pyperf, the C floor) write
- * native.csv, then env.json, and scripts/compare makes summary.csv,
- * report.md, claims.json and the charts.
+ * (every benchmark class on every thread count), one at a time. As each
+ * benchmark ends, and as each chunk starts and ends, the raw results so far,
+ * progress.json (which chunk is running, how many of its benchmarks finished)
+ * and machine-load.json (how much CPU other processes used while each
+ * benchmark was measured) are rewritten, so an interrupted or killed run, or a
+ * failed benchmark, keeps what finished and the report can say what is
+ * missing. Then the runtimes' own harnesses on the same corpus
+ * (scripts/native-bench: go test, pyperf, the C floor) write native.csv, then
+ * env.json; the folder takes its final name, and scripts/compare makes
+ * summary.csv, report.md, claims.json and the charts. A run stopped by a
+ * signal (Ctrl-C, kill) renames its folder {@code <name>-interrupted} and ends
+ * its JMH forks and other children on the way out.
  */
 final class Suite {
     /**
@@ -36,7 +40,17 @@ final class Suite {
     private final List<String> jmhArgs;
     private final RunFolder folder;
     private final List<Chunk> chunks = new ArrayList<>();
+    /** Results of the chunks that ended (as their Runner returned them). */
     private final List<RunResult> results = new ArrayList<>();
+    /** Results of the running chunk's benchmarks that ended so far; replaced by the Runner's own when it returns. */
+    private final List<RunResult> chunkSoFar = new ArrayList<>();
+    /** Guards results, chunk statuses and the folder against the shutdown hook. */
+    private final Object lock = new Object();
+    /** True once the folder has its final name, or the run is being stopped (and the folder renamed so). */
+    private boolean folderNamed;
+    /** True once the run is being stopped (the shutdown hook, or a failure): nothing more is written. */
+    private boolean stopping;
+    private Map<String, Object> env;
     private final LoadRecorder load = new LoadRecorder(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL));
     private MachineLoad.Sample runStart;
 
@@ -45,6 +59,7 @@ final class Suite {
         final Plan.Run run;
         volatile String status = "not run";
         volatile String message = "";
+        volatile int finished;
 
         Chunk(Plan.Run run) {
             this.run = run;
@@ -61,15 +76,30 @@ final class Suite {
     /** Runs everything; 0 if every benchmark and the report are done, 1 otherwise (what finished is kept). */
     int run() throws Exception {
         int total = chunks.stream().mapToInt(c -> c.run.benchmarks()).sum();
-        Map<String, Object> env = Environment.describe(plan.quick(), plan.threads(), jmhArgs, plan.jsonFiles());
+        env = Environment.describe(plan.quick(), plan.threads(), jmhArgs, plan.jsonFiles());
         folder.writeEnv(env);
         runStart = MachineLoad.sample();
         writeProgress();
-        System.out.printf("crossbench: %d benchmarks in %d runs%s; results in %s%n",
-                total, chunks.size(), plan.quick() ? " (quick mode)" : "", folder.dir());
+        System.out.printf("crossbench: %d benchmarks in %d runs%s; results in %s (renamed %s when the run ends)%n",
+                total, chunks.size(), plan.quick() ? " (quick mode)" : "", folder.dir(), folder.finalDir().getFileName());
 
-        Thread onInterrupt = new Thread(this::interrupted);
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Thread onStop = new Thread(this::stopped, "crossbench-stopped");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        try {
+            return runChunksAndReport(total);
+        } catch (Exception | Error e) {
+            stopped(); // a failure of the suite itself: keep what finished, under a name that says so
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private int runChunksAndReport(int total) throws Exception {
         long start = System.nanoTime();
         int done = 0;
         for (int i = 0; i < chunks.size(); i++) {
@@ -77,28 +107,49 @@ final class Suite {
             int benchmarks = chunk.run.benchmarks();
             System.out.printf("%ncrossbench: run %d of %d: %s, benchmarks %d-%d of %d; %s%n",
                     i + 1, chunks.size(), chunk.run.name(), done + 1, done + benchmarks, total, timeLeft(start, done, total));
-            chunk.status = "running";
+            synchronized (lock) {
+                if (stopping) {
+                    break;
+                }
+                chunk.status = "running";
+                chunk.message = "0 of " + benchmarks + " benchmarks finished";
+                writeProgress(); // on disk before it runs: a run killed now shows which chunk it was in
+            }
             runChunk(chunk);
             done += benchmarks;
-            synchronized (results) {
-                folder.writeResults(results);
+            synchronized (lock) {
+                saveSoFar();
             }
-            writeProgress();
-            MachineLoad.Sample now = MachineLoad.sample();
-            folder.writeLoad(runStart == null || now == null ? null : MachineLoad.between(runStart, now), load.benchmarks());
         }
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        synchronized (lock) {
+            if (stopping) {
+                return 1;
+            }
+        }
         int nativeBench = nativeBench();
-        env.put("finished", OffsetDateTime.now().toString());
-        Environment.recordEnd(env);
-        folder.writeEnv(env);
+        Path dir;
+        synchronized (lock) {
+            if (stopping) {
+                return 1;
+            }
+            env.put("finished", OffsetDateTime.now().toString());
+            Environment.recordEnd(env);
+            folder.writeEnv(env);
+            try {
+                folder.finish();
+            } catch (IOException e) {
+                System.err.println("crossbench: cannot rename " + folder.dir() + " to " + folder.finalDir() + ": " + e);
+            }
+            folderNamed = true;
+            dir = folder.dir();
+        }
 
         boolean allDone = chunks.stream().allMatch(c -> c.status.equals("done"));
-        int report = compare();
+        int report = compare(dir);
         System.out.printf("%ncrossbench: %s in %s; report: %s%n",
                 allDone ? "all benchmarks finished" : "some benchmarks did not finish (see report.md, Missing)",
                 Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase(),
-                folder.dir().resolve("report.md"));
+                dir.resolve("report.md"));
         if (nativeBench != 0) {
             System.out.println("crossbench: the runtimes' own harnesses did not all finish (see above); native.csv has what did");
         }
@@ -108,19 +159,59 @@ final class Suite {
     private void runChunk(Chunk chunk) {
         int planned = chunk.run.benchmarks();
         try {
-            Collection<RunResult> chunkResults = new Runner(chunk.run.options(), load).run();
+            Collection<RunResult> chunkResults = new Runner(chunk.run.options(),
+                    new BenchmarkEnds(load, result -> benchmarkFinished(chunk, result))).run();
             int finished = chunkResults.size();
-            synchronized (results) {
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                chunkSoFar.clear();
                 results.addAll(chunkResults);
-            }
-            chunk.status = finished == planned ? "done" : "partial";
-            if (finished < planned) {
-                chunk.message = (planned - finished) + " of " + planned + " benchmarks failed: see the JMH output";
+                chunk.finished = finished;
+                chunk.status = finished == planned ? "done" : "partial";
+                chunk.message = finished == planned ? ""
+                        : (planned - finished) + " of " + planned + " benchmarks failed: see the JMH output";
             }
         } catch (Exception e) {
-            chunk.status = "failed";
-            chunk.message = String.valueOf(e.getMessage());
+            synchronized (lock) {
+                // What finished before the failure stays.
+                results.addAll(chunkSoFar);
+                chunkSoFar.clear();
+                chunk.status = "failed";
+                chunk.message = chunk.finished + " of " + planned + " benchmarks finished; " + e.getMessage();
+            }
         }
+    }
+
+    /** One benchmark of the running chunk ended: its result goes on disk now. */
+    private void benchmarkFinished(Chunk chunk, RunResult result) {
+        synchronized (lock) {
+            if (stopping) {
+                return; // the folder has what finished, and its name says so
+            }
+            chunkSoFar.add(result);
+            chunk.finished++;
+            chunk.message = chunk.finished + " of " + chunk.run.benchmarks() + " benchmarks finished";
+            try {
+                saveSoFar();
+            } catch (IOException e) {
+                System.err.println("crossbench: cannot save the results so far in " + folder.dir() + ": " + e);
+            }
+        }
+    }
+
+    /** The raw results, progress and machine load so far, each file rewritten whole. Holds the lock. */
+    private void saveSoFar() throws IOException {
+        if (stopping) {
+            return;
+        }
+        List<RunResult> all = new ArrayList<>(results);
+        all.addAll(chunkSoFar);
+        folder.writeResults(all);
+        writeProgress();
+        MachineLoad.Sample now = MachineLoad.sample();
+        folder.writeLoad(runStart == null || now == null ? null : MachineLoad.between(runStart, now), load.benchmarks());
     }
 
     private static String timeLeft(long start, int done, int total) {
@@ -137,27 +228,51 @@ final class Suite {
         return seconds / 60 + "m" + String.format("%02d", seconds % 60) + "s";
     }
 
-    /** Ctrl-C: the finished chunks are on disk; record which one was cut short. */
-    private void interrupted() {
-        for (Chunk chunk : chunks) {
-            if (chunk.status.equals("running")) {
-                chunk.status = "interrupted";
-                chunk.message = "the run was interrupted";
+    /**
+     * The JVM is stopping before the run's end (Ctrl-C, SIGTERM, or the
+     * launcher gone): every finished benchmark is on disk already; record
+     * which chunk was cut short, name the folder so, and end this run's child
+     * processes (JMH forks, the native harnesses) rather than leave them running.
+     */
+    private void stopped() {
+        Path dir = null;
+        synchronized (lock) {
+            if (!folderNamed) {
+                folderNamed = true;
+                stopping = true;
+                for (Chunk chunk : chunks) {
+                    if (chunk.status.equals("running")) {
+                        chunk.status = "interrupted";
+                        chunk.message = chunk.finished + " of " + chunk.run.benchmarks()
+                                + " benchmarks finished before the run was stopped";
+                    }
+                }
+                try {
+                    writeProgress();
+                    if (env != null) {
+                        env.put("interrupted", OffsetDateTime.now().toString());
+                        folder.writeEnv(env);
+                    }
+                    dir = folder.interrupted();
+                } catch (IOException e) {
+                    dir = folder.dir();
+                    System.err.println("crossbench: " + e);
+                }
             }
         }
-        try {
-            writeProgress();
-        } catch (IOException ignored) {
-            // nothing more to save while the JVM stops
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        if (dir != null) {
+            System.err.println("crossbench: interrupted; what finished is in " + dir
+                    + "; make its report with: scripts/compare " + dir);
         }
-        System.err.println("crossbench: interrupted; what finished is in " + folder.dir()
-                + "; make its report with: scripts/compare " + folder.dir());
     }
 
-    private synchronized void writeProgress() throws IOException {
-        folder.writeProgress(chunks.stream()
-                .map(c -> new RunFolder.Progress(c.run.name(), c.run.benchmarks(), c.status, c.message))
-                .toList());
+    private void writeProgress() throws IOException {
+        synchronized (lock) {
+            folder.writeProgress(chunks.stream()
+                    .map(c -> new RunFolder.Progress(c.run.name(), c.run.benchmarks(), c.status, c.message))
+                    .toList());
+        }
     }
 
     /**
@@ -188,10 +303,10 @@ final class Suite {
     }
 
     /** scripts/compare RUN_DIR: summary.csv, report.md, charts. Returns its exit code. */
-    private int compare() throws IOException, InterruptedException {
+    private int compare(Path dir) throws IOException, InterruptedException {
         Path compare = Lanes.home().resolve("scripts/compare");
-        System.out.println("crossbench: making the report: " + compare + " " + folder.dir());
-        ProcessBuilder builder = new ProcessBuilder(compare.toString(), folder.dir().toString()).inheritIO();
+        System.out.println("crossbench: making the report: " + compare + " " + dir);
+        ProcessBuilder builder = new ProcessBuilder(compare.toString(), dir.toString()).inheritIO();
         builder.environment().remove("LD_PRELOAD"); // libjsig is for JVMs; it warns in other programs
         return builder.start().waitFor();
     }

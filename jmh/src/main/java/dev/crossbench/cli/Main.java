@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scripts/crossbench}: run any op in any lane by hand, list the lanes,
  * and prove they agree. An op that fails exits 1 with one line on stderr
- * naming lane, op and cause; wrong usage exits 2 with the usage.
+ * naming lane, op and cause ({@code json-parse}: one such line per file that
+ * fails, after the file's name); wrong usage exits 2 with the usage.
  */
 @Command(
         name = "crossbench",
@@ -47,6 +48,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        String notice = dev.crossbench.lane.Jdk.notice();
+        if (notice != null) {
+            System.err.println(notice);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -63,7 +68,7 @@ public final class Main implements Runnable {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof LaneException || e instanceof SetupException || e instanceof IOException) {
-                err.println("crossbench: " + e.getMessage());
+                err.println(errorLine(e.getMessage()));
             } else {
                 err.println("crossbench: unexpected " + e);
                 e.printStackTrace(err);
@@ -172,17 +177,23 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        /**
+         * A digest line on stdout per file that parses; for one that fails, one
+         * line on stderr as for every op (naming the file), and on to the next.
+         */
         @Override
         public Integer call() {
             Lane parser = lane.lane();
             PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             int failed = 0;
             for (Path file : files) {
                 try {
                     out.println(parser.jsonTreeDigest(Files.readAllBytes(file)) + "  " + file);
                 } catch (LaneException | IOException e) {
                     failed++;
-                    out.println("ERROR  " + file + "  " + (e instanceof IOException ? "cannot read: " + e : e.getMessage()));
+                    out.flush();
+                    err.println(errorLine(file + ": " + (e instanceof IOException ? "cannot read: " + e : e.getMessage())));
                 }
             }
             return failed == 0 ? 0 : FAILED;
@@ -271,6 +282,15 @@ public final class Main implements Runnable {
             spec.commandLine().getOut().println(lane.lane().jwtVerify(token, key.bytes()));
             return 0;
         }
+    }
+
+    /**
+     * The one rule for every error of the command line: one line on stderr,
+     * {@code crossbench: <what>}; a foreign message's further lines are joined
+     * onto it.
+     */
+    static String errorLine(String message) {
+        return "crossbench: " + String.join(" | ", String.valueOf(message).strip().split("\\s*\\R\\s*"));
     }
 
     private static byte[] utf8(String text) {

@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Brings the native runtimes into this JVM: checks that the JVM was started
  * safely for them, loads the JNI bridge, opens every native lane library of
  * {@link LaneRegistry} and starts its runtime. Called once, by {@link Lanes}.
+ * Every library is checked against the build's record of it first
+ * ({@link LibraryIntegrity}), so a damaged one is a message, not a crash.
  */
 final class NativeRuntimes {
     /** Set by the Maven build and the scripts; otherwise derived from where these classes live. */
@@ -27,12 +31,14 @@ final class NativeRuntimes {
         }
         Path home = home();
         Path natives = home.resolve("target/native");
-        System.load(requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge").toString());
+        Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
+        System.load(LibraryIntegrity.check(bridge, "the JNI bridge").toString());
         Map<String, Long> handles = new LinkedHashMap<>();
         for (LaneSpec lane : LaneRegistry.LANES) {
             if (lane.isNative()) {
-                Path library = requireBuilt(overridable(lane.name(), "library", natives.resolve(lane.library())),
-                        "the " + lane.title() + " lane library");
+                String what = "the " + lane.title() + " lane library";
+                Path library = requireBuilt(overridable(lane.name(), "library", natives.resolve(lane.library())), what);
+                LibraryIntegrity.check(library, what);
                 handles.put(lane.name(), open(lane.name(), library, lane.startConfig().apply(home)));
             }
         }
@@ -61,9 +67,26 @@ final class NativeRuntimes {
             NativeBridge.start(handle, config.getBytes(StandardCharsets.UTF_8));
             return handle;
         } catch (NativeFailure e) {
-            throw new SetupException("the " + lane + " lane could not start: " + e.getMessage()
-                    + "\nrebuild it with: mvn package");
+            throw new SetupException(startFailure(lane, e.getMessage()));
         }
+    }
+
+    private static final Pattern MISSING_MODULE = Pattern.compile("ModuleNotFoundError: No module named '([^']+)'");
+
+    /**
+     * One line for a lane that could not start, naming the fix: a Python
+     * package missing from the venv by name; otherwise the failure's first
+     * line and, for a foreign traceback, its last (the error itself).
+     */
+    static String startFailure(String lane, String message) {
+        Matcher missing = MISSING_MODULE.matcher(message);
+        if (missing.find()) {
+            return "the " + lane + " lane's venv lacks the Python package '" + missing.group(1)
+                    + "': run mvn package (it reinstalls the pinned requirements)";
+        }
+        String[] lines = message.strip().split("\\s*\\R\\s*");
+        String cause = lines.length == 1 ? lines[0] : lines[0] + " ... " + lines[lines.length - 1];
+        return "the " + lane + " lane could not start: " + cause + ": rebuild it with mvn package";
     }
 
     /**

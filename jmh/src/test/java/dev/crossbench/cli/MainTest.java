@@ -71,17 +71,36 @@ class MainTest {
             Run run = run(args.toArray(String[]::new));
             assertEquals(1, run.code(), "one file is broken");
             String[] lines = run.out().split("\n");
-            assertEquals(4, lines.length, run.out());
+            assertEquals(3, lines.length, "stdout has the digests only: " + run.out());
             for (int i = 0; i < 3; i++) {
                 assertTrue(lines[i].matches("[0-9a-f]{64}  " + java.util.regex.Pattern.quote(files.get(i))), lines[i]);
             }
-            assertTrue(lines[3].startsWith("ERROR  " + broken + "  " + lane + " json_tree_digest: "), lines[3]);
+            // The error goes where every op's error goes: one line on stderr.
+            assertEquals(1, run.err().strip().split("\n").length, run.err());
+            assertTrue(run.err().startsWith("crossbench: " + broken + ": " + lane + " json_tree_digest: "), run.err());
             String digests = String.join("\n", List.of(lines).subList(0, 3));
             if (expected == null) {
                 expected = digests;
             }
             assertEquals(expected, digests, lane + " digests differ from java's");
         }
+    }
+
+    @Test
+    void jsonParseGoesOnPastAnUnreadableFileWithOneStderrLine(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.json");
+        Files.writeString(good, "{\"a\":1}");
+        Path absent = dir.resolve("absent.json");
+        Run run = run("json-parse", "--lane", "java", absent.toString(), good.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.out().matches("[0-9a-f]{64}  " + java.util.regex.Pattern.quote(good.toString()) + "\\R"), run.out());
+        assertEquals(1, run.err().strip().split("\n").length, run.err());
+        assertTrue(run.err().startsWith("crossbench: " + absent + ": cannot read: "), run.err());
+    }
+
+    @Test
+    void errorLineJoinsAForeignMessageOntoOneLine() {
+        assertEquals("crossbench: python jwt_verify: Traceback | ValueError: x", Main.errorLine("python jwt_verify: Traceback\n  ValueError: x\n"));
     }
 
     @Test
