@@ -56,6 +56,11 @@ func JWTSign(claimsJSON, key []byte) (string, error) {
 	if err := checkSignNumbers(claims); err != nil {
 		return "", fmt.Errorf("jwt claims: %w", err)
 	}
+	if iss, ok := claims["iss"]; ok {
+		if _, ok := iss.(string); !ok {
+			return "", errors.New("jwt claims: iss must be a string") // PyJWT writes no other
+		}
+	}
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(key)
 	if err != nil {
 		return "", err

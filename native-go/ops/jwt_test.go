@@ -47,7 +47,7 @@ func TestJWTRoundTrip(t *testing.T) {
 func TestJWTSignRejects(t *testing.T) {
 	for _, claims := range []string{``, `null`, `[1,2]`, `"sub"`, `{"a":1} {}`, `{"a":`,
 		`{"n":NaN}`, `{"n":1e400}`, `{"n":-1e400}`, `{"n":123456789012345678901234567890}`, `{"n":9223372036854775808}`,
-		`{"s":"\ud800"}`, `{"s":"\udc00\ud800"}`, "{\"s\":\"\xff\"}", "\xef\xbb\xbf{}",
+		`{"s":"\ud800"}`, `{"s":"\udc00\ud800"}`, `{"iss":1}`, `{"iss":null}`, "{\"s\":\"\xff\"}", "\xef\xbb\xbf{}",
 		`{"n":` + strings.Repeat("1", 101) + `}`, strings.Repeat(`{"a":`, 65) + `1` + strings.Repeat(`}`, 65)} {
 		if tok, err := ops.JWTSign([]byte(claims), jwtKey); err == nil {
 			t.Errorf("sign %q = %s, want an error", claims, tok)

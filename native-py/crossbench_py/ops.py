@@ -204,11 +204,32 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _int64(text: str) -> int:
+class _Unwritable:
+    """A number of the claims no other lane can write; an error only if it is
+    still in the claims when they are written (a repeated name may replace it,
+    as in Jackson and encoding/json)."""
+
+    __slots__ = ("text", "why")
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text, self.why = text, why
+
+
+def _sign_float(text: str) -> float | _Unwritable:
+    value = float(text)
+    return _Unwritable(text, "is beyond a double") if value in (math.inf, -math.inf) else value
+
+
+def _sign_int(text: str) -> int | _Unwritable:
     value = int(text)
-    if not -_INT64 <= value < _INT64:
-        raise ValueError(f"integer {text} does not fit in 64 bits")
-    return value
+    return value if -_INT64 <= value < _INT64 else _Unwritable(text, "does not fit in 64 bits")
+
+
+class _ClaimsEncoder(json.JSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, _Unwritable):
+            raise ValueError(f"JWT claims: number {o.text} {o.why}")
+        return super().default(o)
 
 
 # json.loads on bytes guesses UTF-16/32, skips a BOM, lets CESU-8 surrogates
@@ -216,7 +237,10 @@ def _int64(text: str) -> int:
 _TOKEN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 # golang-jwt reads a header's numbers as float64: none may overflow a double.
 _HEADER_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
-_CLAIMS_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float, parse_int=_int64)
+# Claims to sign: ints beyond 64 bits only where a run of 19 digits says there may be one.
+_CLAIMS_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_sign_float)
+_CLAIMS_DECODER_BIG = json.JSONDecoder(parse_constant=_no_constant, parse_float=_sign_float, parse_int=_sign_int)
+_DIGITS_19 = re.compile(rb"[0-9]{19}")
 
 
 def _scan_token_json(text: str) -> None:
@@ -339,10 +363,13 @@ def jwt_sign(claims_json: bytes, key: bytes) -> str:
     if len(claims_json) > JWT_MAX_CLAIMS:
         raise ValueError(f"JWT claims are {len(claims_json)} bytes, over {JWT_MAX_CLAIMS}")
     try:
-        claims = _token_json(claims_json, _CLAIMS_DECODER)
+        decoder = _CLAIMS_DECODER_BIG if _DIGITS_19.search(claims_json) else _CLAIMS_DECODER
+        claims = _token_json(claims_json, decoder)
     except ValueError as e:
         raise ValueError(f"JWT claims: {e}") from e
-    token = jwt.encode(claims, key, algorithm=JWT_ALGORITHM)
+    if "iss" in claims and type(claims["iss"]) is not str:
+        raise ValueError("JWT claims: iss must be a string")  # PyJWT writes no other
+    token = jwt.encode(claims, key, algorithm=JWT_ALGORITHM, json_encoder=_ClaimsEncoder)
     if len(token) > JWT_MAX_TOKEN:
         raise ValueError(f"JWT token would be {len(token)} characters, over {JWT_MAX_TOKEN}")
     return token

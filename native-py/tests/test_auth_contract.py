@@ -100,6 +100,7 @@ def test_verify_returns_the_payload_as_signed(payload):
         b'{"s":"\xff"}',
         b"\xef\xbb\xbf{}",
         b'{"a":1} x',
+        b'{"iss":1}',
     ],
 )
 def test_sign_rejects(claims):

@@ -2,6 +2,8 @@ package dev.crossbench.lane;
 
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,7 +97,6 @@ final class AuthRules {
             if (fields.containsKey("kid") && !(fields.get("kid") instanceof String)) {
                 throw new IllegalArgumentException("header kid must be a string");
             }
-            checkNumbers(fields, false); // golang-jwt reads header numbers as float64
 
         }
         byte[] payload = decoder.decode(token.substring(first + 1, second));
@@ -143,9 +144,12 @@ final class AuthRules {
         }
     }
 
-    /** Claims to sign: integers within 64 bits, other numbers finite doubles (what auth0 can write, as the other lanes). */
-    static void checkSignValues(Object value) {
-        checkNumbers(value, true);
+    /** Claims to sign: integers within 64 bits, other numbers finite doubles (what auth0 can write), iss a string (what PyJWT writes). */
+    static void checkSignValues(Map<String, Object> claims) {
+        checkNumbers(claims, true);
+        if (claims.containsKey("iss") && !(claims.get("iss") instanceof String)) {
+            throw new IllegalArgumentException("iss must be a string"); // PyJWT writes no other
+        }
     }
 
     /** int64: integers must fit in 64 bits; either way no number may overflow a double. */
@@ -165,10 +169,18 @@ final class AuthRules {
         }
     }
 
+    /** A header: golang-jwt reads its numbers as float64, so none may overflow a double, even one a repeated name replaces. */
     private static Map<String, Object> parseObject(byte[] json, String what) {
         checkJson(json, what);
-        try {
+        try (JsonParser parser = STRICT.getFactory().createParser(json)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(parser.getDoubleValue())) {
+                    throw new IllegalArgumentException(what + ": number " + parser.getText() + " is beyond a double");
+                }
+            }
             return STRICT.readValue(json, OBJECT);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }

@@ -29,7 +29,7 @@ public final class AuthAgreement {
     /** A lane's answer: {@code ok} with the result, or the rejection's message. */
     public record Outcome(String lane, boolean ok, String value) {
         /** What must be equal across lanes: the result if accepted, the fact of rejection if not. */
-        String verdict() {
+        public String verdict() {
             return ok ? "accepts: " + value : "rejects";
         }
 

@@ -147,6 +147,7 @@ class AuthContractTest {
         cases.put("header with data after it", hs256("{\"alg\":\"HS256\"} x", "{}"));
         cases.put("header with NaN", hs256("{\"alg\":\"HS256\",\"x\":NaN}", "{}"));
         cases.put("header with 1e400 (golang-jwt reads header numbers as float64)", hs256("{\"alg\":\"HS256\",\"x\":1e400}", "{}"));
+        cases.put("header with 1e400 a repeated name replaces", hs256("{\"alg\":\"HS256\",\"x\":1e400,\"x\":1}", "{}"));
         cases.put("header alg none", hs256("{\"alg\":\"none\"}", "{}"));
         cases.put("header alg HS512", hs256("{\"alg\":\"HS512\"}", "{}"));
         cases.put("iat in the future", hs256(STD, "{\"iat\":9999999999}"));
@@ -215,7 +216,7 @@ class AuthContractTest {
                 utf8("{\"n\":123456789012345678901234567890}"), utf8("{\"n\":9223372036854775808}"),
                 utf8("{\"n\":-9223372036854775809}"), utf8("{\"s\":\"\\ud800\"}"), utf8("{\"s\":\"\\udc00\\ud800\"}"),
                 latin1("{\"s\":\"\u00ff\"}"), latin1("{\"s\":\"\u00c0\u00af\"}"), latin1("\u00ef\u00bb\u00bf{}"),
-                "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE), utf8("{\"a\":1} x"), utf8("{\"a\":1} {}"), utf8("{\"a\":"),
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE), utf8("{\"a\":1} x"), utf8("{\"a\":1} {}"), utf8("{\"a\":"), utf8("{\"iss\":1}"), utf8("{\"iss\":null}"),
                 utf8("{\"a\":".repeat(65) + "1" + "}".repeat(65)), utf8("{\"a\":" + "1".repeat(101) + "}"),
                 utf8("{\"a\":\"" + "x".repeat(70_000) + "\"}"))) {
             Outcome o = agree(AuthAgreement.printable(new String(claims, StandardCharsets.ISO_8859_1)), lanes, Op.JWT_SIGN, lane -> lane.jwtSign(claims, KEY));
@@ -230,6 +231,7 @@ class AuthContractTest {
                 "{\"n\":9223372036854775807,\"m\":-9223372036854775808,\"f\":1e300,\"t\":1e-400}",
                 "{\"s\":\"\\ud83d\\ude80 \u00e9 <&> \\\"\\\\\",\"z\":[],\"o\":{}}",
                 "{\"a\":1,\"a\":2,\"exp\":4102444800}",
+                "{\"a\":1e400,\"a\":1,\"b\":123456789012345678901234567890,\"b\":2}",
                 " {\"a\":".repeat(64) + "1" + "}".repeat(64),
                 "{\"x\":\"" + "\u00e9".repeat(1000) + "\"}")) {
             for (Lane signer : Lanes.all()) {
