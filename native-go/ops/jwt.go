@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -38,7 +37,7 @@ func JWTSign(claimsJSON, key []byte) (string, error) {
 	if len(claimsJSON) > JWTMaxClaims {
 		return "", fmt.Errorf("jwt claims are %d bytes, over %d", len(claimsJSON), JWTMaxClaims)
 	}
-	if err := CheckTokenJSON(claimsJSON); err != nil {
+	if err := checkTokenJSON(claimsJSON, true); err != nil {
 		return "", fmt.Errorf("jwt claims: %w", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(claimsJSON))
@@ -52,9 +51,6 @@ func JWTSign(claimsJSON, key []byte) (string, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return "", errors.New("jwt claims: data after the JSON object")
-	}
-	if err := checkSignNumbers(claims); err != nil {
-		return "", fmt.Errorf("jwt claims: %w", err)
 	}
 	if iss, ok := claims["iss"]; ok {
 		if _, ok := iss.(string); !ok {
@@ -100,73 +96,51 @@ func JWTVerify(token, key []byte) ([]byte, error) {
 	return payload, nil
 }
 
-// checkCompact checks what golang-jwt leaves to chance: the token's alphabet
-// (its base64 skips \r and \n), the unused bits of each segment, a header
-// other than the standard one, and the payload's JSON; it returns the payload.
+// checkCompact checks what golang-jwt leaves to chance: line breaks (Go's
+// base64 skips \r and \n, even strict), a header other than the standard one,
+// and the payload's JSON; it returns the payload. Every other character
+// outside base64url, = padding and unused bits set are refused by the strict
+// decoding that golang-jwt is given (jwt.WithStrictDecoding) and this one.
 func checkCompact(token []byte) ([]byte, error) {
 	if len(token) > JWTMaxToken {
 		return nil, fmt.Errorf("jwt token is %d characters, over %d", len(token), JWTMaxToken)
 	}
-	var segments [3][]byte
-	rest := token
-	for i := range segments {
-		end := bytes.IndexByte(rest, '.')
-		if i == 2 {
-			if end >= 0 {
-				return nil, fmt.Errorf("%w: more than three segments", jwt.ErrTokenMalformed)
-			}
-			end = len(rest)
-		} else if end < 0 {
-			return nil, fmt.Errorf("%w: fewer than three segments", jwt.ErrTokenMalformed)
-		}
-		segments[i], rest = rest[:end], rest[min(end+1, len(rest)):]
-		if err := checkSegment(segments[i]); err != nil {
-			return nil, err
-		}
+	if bytes.IndexByte(token, '\n') >= 0 || bytes.IndexByte(token, '\r') >= 0 {
+		return nil, fmt.Errorf("%w: a line break", jwt.ErrTokenMalformed)
 	}
-	if string(segments[0]) != jwtStandardHeader {
-		header, err := base64.RawURLEncoding.DecodeString(string(segments[0]))
+	header, rest, ok := bytes.Cut(token, []byte{'.'})
+	payloadSegment, signature, ok2 := bytes.Cut(rest, []byte{'.'})
+	if !ok || !ok2 || bytes.IndexByte(signature, '.') >= 0 {
+		return nil, fmt.Errorf("%w: not three segments", jwt.ErrTokenMalformed)
+	}
+	if len(header) == 0 || len(payloadSegment) == 0 || len(signature) == 0 {
+		return nil, fmt.Errorf("%w: an empty segment", jwt.ErrTokenMalformed)
+	}
+	if string(header) != jwtStandardHeader {
+		h, err := strictBase64.DecodeString(string(header))
 		if err != nil {
-			return nil, fmt.Errorf("jwt header: %w", err)
+			return nil, fmt.Errorf("%w: header: %v", jwt.ErrTokenMalformed, err)
 		}
-		if err := checkHeader(header); err != nil {
+		if err := checkHeader(h); err != nil {
 			return nil, err
 		}
 	}
-	payload, err := base64.RawURLEncoding.DecodeString(string(segments[1]))
+	payload, err := strictBase64.DecodeString(string(payloadSegment))
 	if err != nil {
-		return nil, fmt.Errorf("jwt claims: %w", err)
+		return nil, fmt.Errorf("%w: claims: %v", jwt.ErrTokenMalformed, err)
 	}
-	if err := CheckTokenJSON(payload); err != nil {
+	if err := checkTokenJSON(payload, false); err != nil {
 		return nil, fmt.Errorf("jwt claims: %w", err)
 	}
 	return payload, nil
 }
 
-const base64URLAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
-// checkSegment: not empty, base64url without padding, and the canonical
-// spelling of its bytes (the last character's unused bits are zero).
-func checkSegment(s []byte) error {
-	if len(s) == 0 || len(s)%4 == 1 {
-		return fmt.Errorf("%w: a segment of %d characters", jwt.ErrTokenMalformed, len(s))
-	}
-	for _, c := range s {
-		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return fmt.Errorf("%w: %q is not base64url without padding", jwt.ErrTokenMalformed, c)
-		}
-	}
-	last := strings.IndexByte(base64URLAlphabet, s[len(s)-1])
-	if len(s)%4 == 2 && last%16 != 0 || len(s)%4 == 3 && last%4 != 0 {
-		return fmt.Errorf("%w: a segment's last character sets unused bits", jwt.ErrTokenMalformed)
-	}
-	return nil
-}
+var strictBase64 = base64.RawURLEncoding.Strict()
 
 // checkHeader: a header other than the standard one must be token JSON, and
 // must not ask for what no lane does (crit, b64); a kid must be a string.
 func checkHeader(header []byte) error {
-	if err := CheckTokenJSON(header); err != nil {
+	if err := checkTokenJSON(header, false); err != nil {
 		return fmt.Errorf("jwt header: %w", err)
 	}
 	var h map[string]any
@@ -216,47 +190,14 @@ func checkClaims(claims jwt.MapClaims) error {
 	return nil
 }
 
-// checkSignNumbers: every integer fits in 64 bits and every other number is a
-// finite double, as the other lanes' libraries can write them.
-func checkSignNumbers(v any) error {
-	switch t := v.(type) {
-	case jwt.MapClaims:
-		for _, e := range t {
-			if err := checkSignNumbers(e); err != nil {
-				return err
-			}
-		}
-	case map[string]any:
-		for _, e := range t {
-			if err := checkSignNumbers(e); err != nil {
-				return err
-			}
-		}
-	case []any:
-		for _, e := range t {
-			if err := checkSignNumbers(e); err != nil {
-				return err
-			}
-		}
-	case json.Number:
-		s := string(t)
-		if strings.ContainsAny(s, ".eE") {
-			if f, _ := strconv.ParseFloat(s, 64); math.IsInf(f, 0) {
-				return fmt.Errorf("number %s is beyond a double", s)
-			}
-		} else if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-			return fmt.Errorf("integer %s does not fit in 64 bits", s)
-		}
-	}
-	return nil
-}
-
-// CheckTokenJSON checks the JSON of a token's header or claims against the
+// checkTokenJSON checks the JSON of a token's header or claims against the
 // rules every lane applies (OPS.md): UTF-8, one object and nothing after it,
 // nesting at most JWTMaxDepth, number literals at most JWTMaxNumber characters,
-// no lone surrogate escapes. Other syntax is left to the parser, which runs
-// after; on valid JSON this finds the object's end exactly.
-func CheckTokenJSON(b []byte) error {
+// no lone surrogate escapes; for claims to sign (sign), every integer literal
+// within 64 bits and every other number literal finite as a float64. Other
+// syntax is left to the parser, which runs after; on valid JSON this finds the
+// object's end exactly.
+func checkTokenJSON(b []byte, sign bool) error {
 	if !utf8.Valid(b) {
 		return errors.New("not UTF-8")
 	}
@@ -264,12 +205,27 @@ func CheckTokenJSON(b []byte) error {
 	if i == len(b) || b[i] != '{' {
 		return errors.New("not a JSON object")
 	}
-	depth, number := 0, 0
+	depth, number, fraction := 0, 0, false
 	for ; i < len(b); i++ {
 		c := b[i]
-		switch {
-		case c == '"':
-			number = 0
+		if c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+			fraction = fraction || c == '.' || c == 'e' || c == 'E'
+			if number++; number > JWTMaxNumber {
+				return fmt.Errorf("a number longer than %d characters", JWTMaxNumber)
+			}
+			continue
+		}
+		if number > 0 {
+			head := b[i-number]
+			if sign && (fraction || number > 18) && (head == '-' || head >= '0' && head <= '9') { // not the e of true
+				if err := checkSignNumber(string(b[i-number:i]), fraction); err != nil {
+					return err
+				}
+			}
+			number, fraction = 0, false
+		}
+		switch c {
+		case '"':
 			for i++; i < len(b) && b[i] != '"'; i++ {
 				if b[i] != '\\' {
 					continue
@@ -293,28 +249,35 @@ func CheckTokenJSON(b []byte) error {
 					i++
 				}
 			}
-		case c == '{' || c == '[':
-			number = 0
+		case '{', '[':
 			if depth++; depth > JWTMaxDepth {
 				return fmt.Errorf("nested deeper than %d", JWTMaxDepth)
 			}
-		case c == '}' || c == ']':
-			number = 0
+		case '}', ']':
 			if depth--; depth == 0 {
 				if skipJSONSpace(b, i+1) != len(b) {
 					return errors.New("data after the JSON object")
 				}
 				return nil
 			}
-		case c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E':
-			if number++; number > JWTMaxNumber {
-				return fmt.Errorf("a number longer than %d characters", JWTMaxNumber)
-			}
-		default:
-			number = 0
 		}
 	}
 	return errors.New("unterminated JSON object")
+}
+
+// checkSignNumber: what the other lanes' libraries can write (auth0 java-jwt
+// takes no integer beyond 64 bits; none writes a number beyond a double).
+func checkSignNumber(literal string, fraction bool) error {
+	if fraction {
+		if f, _ := strconv.ParseFloat(literal, 64); math.IsInf(f, 0) {
+			return fmt.Errorf("number %s is beyond a double", literal)
+		}
+		return nil
+	}
+	if _, err := strconv.ParseInt(literal, 10, 64); errors.Is(err, strconv.ErrRange) {
+		return fmt.Errorf("integer %s does not fit in 64 bits", literal)
+	}
+	return nil
 }
 
 func skipJSONSpace(b []byte, i int) int {

@@ -204,32 +204,11 @@ def _finite_float(text: str) -> float:
     return value
 
 
-class _Unwritable:
-    """A number of the claims no other lane can write; an error only if it is
-    still in the claims when they are written (a repeated name may replace it,
-    as in Jackson and encoding/json)."""
-
-    __slots__ = ("text", "why")
-
-    def __init__(self, text: str, why: str) -> None:
-        self.text, self.why = text, why
-
-
-def _sign_float(text: str) -> float | _Unwritable:
-    value = float(text)
-    return _Unwritable(text, "is beyond a double") if value in (math.inf, -math.inf) else value
-
-
-def _sign_int(text: str) -> int | _Unwritable:
+def _sign_int(text: str) -> int:
     value = int(text)
-    return value if -_INT64 <= value < _INT64 else _Unwritable(text, "does not fit in 64 bits")
-
-
-class _ClaimsEncoder(json.JSONEncoder):
-    def default(self, o: Any) -> Any:
-        if isinstance(o, _Unwritable):
-            raise ValueError(f"JWT claims: number {o.text} {o.why}")
-        return super().default(o)
+    if not -_INT64 <= value < _INT64:
+        raise ValueError(f"integer {text} does not fit in 64 bits")
+    return value
 
 
 # json.loads on bytes guesses UTF-16/32, skips a BOM, lets CESU-8 surrogates
@@ -237,9 +216,11 @@ class _ClaimsEncoder(json.JSONEncoder):
 _TOKEN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 # golang-jwt reads a header's numbers as float64: none may overflow a double.
 _HEADER_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
-# Claims to sign: ints beyond 64 bits only where a run of 19 digits says there may be one.
-_CLAIMS_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_sign_float)
-_CLAIMS_DECODER_BIG = json.JSONDecoder(parse_constant=_no_constant, parse_float=_sign_float, parse_int=_sign_int)
+# Claims to sign: every number literal judged, even one a repeated name replaces
+# (as the Java and Go lanes judge the text); ints beyond 64 bits only where a
+# run of 19 digits says there may be one, so the usual claims pay no int hook.
+_CLAIMS_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
+_CLAIMS_DECODER_BIG = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float, parse_int=_sign_int)
 _DIGITS_19 = re.compile(rb"[0-9]{19}")
 
 
@@ -369,7 +350,7 @@ def jwt_sign(claims_json: bytes, key: bytes) -> str:
         raise ValueError(f"JWT claims: {e}") from e
     if "iss" in claims and type(claims["iss"]) is not str:
         raise ValueError("JWT claims: iss must be a string")  # PyJWT writes no other
-    token = jwt.encode(claims, key, algorithm=JWT_ALGORITHM, json_encoder=_ClaimsEncoder)
+    token = jwt.encode(claims, key, algorithm=JWT_ALGORITHM)
     if len(token) > JWT_MAX_TOKEN:
         raise ValueError(f"JWT token would be {len(token)} characters, over {JWT_MAX_TOKEN}")
     return token

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +73,16 @@ final class AuthRules {
     /**
      * The token's form (three canonical base64url segments, no padding), a
      * header other than the standard one, and the claims' JSON; returns the
-     * claims exactly as signed.
+     * claims exactly as signed. Java's URL decoder, here and in auth0, refuses
+     * every character outside the alphabet but takes {@code =} padding and
+     * ignores unused bits, so those two are checked here.
      */
     static byte[] checkCompact(String token) {
         if (token.length() > MAX_TOKEN) {
             throw new IllegalArgumentException("token is " + token.length() + " characters, over " + MAX_TOKEN);
+        }
+        if (token.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("token is malformed: base64url is written without = padding (RFC 7515)");
         }
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
@@ -97,27 +102,21 @@ final class AuthRules {
             if (fields.containsKey("kid") && !(fields.get("kid") instanceof String)) {
                 throw new IllegalArgumentException("header kid must be a string");
             }
-
         }
         byte[] payload = decoder.decode(token.substring(first + 1, second));
-        checkJson(payload, "claims");
+        checkJson(payload, "claims", false);
         return payload;
     }
 
+    /** Not empty, a length base64 can have, and the canonical last character (unused bits zero). */
     private static void checkSegment(String token, int from, int to) {
         int length = to - from;
         if (length == 0 || length % 4 == 1) {
             throw new IllegalArgumentException("token is malformed: a segment of " + length + " characters");
         }
-        for (int i = from; i < to; i++) {
-            char c = token.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                throw new IllegalArgumentException("token is malformed: '" + c + "' is not base64url without padding");
-            }
-        }
         int last = BASE64URL.indexOf(token.charAt(to - 1));
         if ((length % 4 == 2 && last % 16 != 0) || (length % 4 == 3 && last % 4 != 0)) {
-            throw new IllegalArgumentException("token is malformed: a segment's last character sets unused bits");
+            throw new IllegalArgumentException("token is malformed: a segment's last character is not base64url or sets unused bits");
         }
     }
 
@@ -144,34 +143,16 @@ final class AuthRules {
         }
     }
 
-    /** Claims to sign: integers within 64 bits, other numbers finite doubles (what auth0 can write), iss a string (what PyJWT writes). */
+    /** Claims to sign, as parsed: iss a string (PyJWT writes no other). Numbers are judged in {@link #checkJson}. */
     static void checkSignValues(Map<String, Object> claims) {
-        checkNumbers(claims, true);
         if (claims.containsKey("iss") && !(claims.get("iss") instanceof String)) {
-            throw new IllegalArgumentException("iss must be a string"); // PyJWT writes no other
-        }
-    }
-
-    /** int64: integers must fit in 64 bits; either way no number may overflow a double. */
-    private static void checkNumbers(Object value, boolean int64) {
-        if (value instanceof Map<?, ?> map) {
-            for (Object v : map.values()) {
-                checkNumbers(v, int64);
-            }
-        } else if (value instanceof List<?> list) {
-            for (Object v : list) {
-                checkNumbers(v, int64);
-            }
-        } else if (int64 && value instanceof BigInteger big) {
-            throw new IllegalArgumentException("integer " + big + " does not fit in 64 bits");
-        } else if (value instanceof BigDecimal || (value instanceof Double d && d.isInfinite())) {
-            throw new IllegalArgumentException("number " + value + " is beyond a double");
+            throw new IllegalArgumentException("iss must be a string");
         }
     }
 
     /** A header: golang-jwt reads its numbers as float64, so none may overflow a double, even one a repeated name replaces. */
     private static Map<String, Object> parseObject(byte[] json, String what) {
-        checkJson(json, what);
+        checkJson(json, what, false);
         try (JsonParser parser = STRICT.getFactory().createParser(json)) {
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                 if (t == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(parser.getDoubleValue())) {
@@ -189,103 +170,157 @@ final class AuthRules {
     /**
      * The JSON of a header or claims: strict UTF-8, one object and nothing
      * after it, nesting at most MAX_DEPTH, number literals at most MAX_NUMBER
-     * characters, no lone surrogate escapes. Other syntax is the parser's,
-     * which runs after; on valid JSON this finds the object's end exactly.
+     * characters, no lone surrogate escapes; for claims to sign ({@code sign}),
+     * every integer literal within 64 bits and every other number literal
+     * finite as a double. Other syntax is the parser's, which runs after; on
+     * valid JSON this finds the object's end exactly.
      */
-    static void checkJson(byte[] b, String what) {
-        checkUtf8(b, what);
+    static void checkJson(byte[] b, String what, boolean sign) {
         int i = skipSpace(b, 0);
         if (i == b.length || b[i] != '{') {
             throw new IllegalArgumentException(what + " are not a JSON object");
         }
         int depth = 0, number = 0;
+        boolean fraction = false;
         for (; i < b.length; i++) {
-            byte c = b[i];
-            if (c == '"') {
-                number = 0;
-                for (i++; i < b.length && b[i] != '"'; i++) {
-                    if (b[i] != '\\') {
-                        continue;
-                    }
-                    if (i + 1 < b.length && b[i + 1] == 'u') {
-                        int r = hex4(b, i + 2);
-                        if (r >= 0xDC00 && r <= 0xDFFF) {
-                            throw new IllegalArgumentException(what + ": a lone surrogate escape");
-                        }
-                        if (r >= 0xD800 && r <= 0xDBFF) {
-                            int lo = i + 7 < b.length && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, i + 8) : -1;
-                            if (lo < 0xDC00 || lo > 0xDFFF) {
-                                throw new IllegalArgumentException(what + ": a lone surrogate escape");
-                            }
-                            i += 6;
-                        }
-                        i += 5;
-                    } else {
-                        i++;
-                    }
-                }
-            } else if (c == '{' || c == '[') {
-                number = 0;
-                if (++depth > MAX_DEPTH) {
-                    throw new IllegalArgumentException(what + ": nested deeper than " + MAX_DEPTH);
-                }
-            } else if (c == '}' || c == ']') {
-                number = 0;
-                if (--depth == 0) {
-                    if (skipSpace(b, i + 1) != b.length) {
-                        throw new IllegalArgumentException(what + ": data after the JSON object");
-                    }
-                    return;
-                }
-            } else if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+            int kind = KIND[b[i] & 0xff];
+            if (kind == NUMBER || kind == FRACTION) {
+                fraction |= kind == FRACTION;
                 if (++number > MAX_NUMBER) {
                     throw new IllegalArgumentException(what + ": a number longer than " + MAX_NUMBER + " characters");
                 }
-            } else {
+                continue;
+            }
+            if (number > 0) {
+                byte head = b[i - number];
+                if (sign && (fraction || number > 18) && (head == '-' || (head >= '0' && head <= '9'))) { // not the e of true
+                    checkSignNumber(new String(b, i - number, number, StandardCharsets.US_ASCII), fraction, what);
+                }
                 number = 0;
+                fraction = false;
+            }
+            switch (kind) {
+                case QUOTE -> {
+                    for (i++; i < b.length; i++) {
+                        byte c = b[i];
+                        if (!STRING_STOP[c & 0xff]) {
+                            continue;
+                        }
+                        if (c == '"') {
+                            break;
+                        }
+                        i = c == '\\' ? escape(b, i, what) : utf8Sequence(b, i, what);
+                    }
+                }
+                case OPEN -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw new IllegalArgumentException(what + ": nested deeper than " + MAX_DEPTH);
+                    }
+                }
+                case CLOSE -> {
+                    if (--depth == 0) {
+                        if (skipSpace(b, i + 1) != b.length) {
+                            throw new IllegalArgumentException(what + ": data after the JSON object");
+                        }
+                        return;
+                    }
+                }
+                case HIGH -> throw new IllegalArgumentException(what + " are not JSON: a non-ASCII byte outside a string");
+                default -> { }
             }
         }
         throw new IllegalArgumentException(what + ": unterminated JSON object");
     }
 
-    /** RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
-    private static void checkUtf8(byte[] b, String what) {
-        for (int i = 0; i < b.length; i++) {
-            int c = b[i] & 0xff;
-            if (c < 0x80) {
-                continue;
-            }
-            int more, lo = 0x80, hi = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                more = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                more = 2;
-                if (c == 0xE0) {
-                    lo = 0xA0;
-                } else if (c == 0xED) {
-                    hi = 0x9F;
-                }
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                more = 3;
-                if (c == 0xF0) {
-                    lo = 0x90;
-                } else if (c == 0xF4) {
-                    hi = 0x8F;
-                }
-            } else {
-                throw new IllegalArgumentException(what + " are not UTF-8");
-            }
-            if (i + more >= b.length) {
-                throw new IllegalArgumentException(what + " are not UTF-8");
-            }
-            for (int k = 1; k <= more; k++) {
-                int d = b[i + k] & 0xff;
-                if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) {
-                    throw new IllegalArgumentException(what + " are not UTF-8");
-                }
-            }
-            i += more;
+    private static final int OTHER = 0, NUMBER = 1, FRACTION = 2, QUOTE = 3, OPEN = 4, CLOSE = 5, HIGH = 6;
+    /** What each byte is to {@link #checkJson}, outside strings. */
+    private static final byte[] KIND = new byte[256];
+    /** The bytes a string's scan stops at: its end, an escape, a non-ASCII byte. */
+    private static final boolean[] STRING_STOP = new boolean[256];
+
+    static {
+        for (char c : "0123456789-+".toCharArray()) {
+            KIND[c] = NUMBER;
         }
+        for (char c : ".eE".toCharArray()) {
+            KIND[c] = FRACTION;
+        }
+        KIND['"'] = QUOTE;
+        KIND['{'] = OPEN;
+        KIND['['] = OPEN;
+        KIND['}'] = CLOSE;
+        KIND[']'] = CLOSE;
+        for (int c = 0x80; c < 0x100; c++) {
+            KIND[c] = HIGH;
+            STRING_STOP[c] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
+
+    private static void checkSignNumber(String literal, boolean fraction, String what) {
+        try {
+            if (fraction ? Double.isInfinite(Double.parseDouble(literal)) : new BigInteger(literal).bitLength() > 63) {
+                throw new IllegalArgumentException(what + ": number " + literal
+                        + (fraction ? " is beyond a double" : " does not fit in 64 bits"));
+            }
+        } catch (NumberFormatException e) {
+            // not a number literal: the parser names it
+        }
+    }
+
+    /** A backslash at i: returns the index of the escape's last character; a lone surrogate escape is refused. */
+    private static int escape(byte[] b, int i, String what) {
+        if (i + 1 >= b.length || b[i + 1] != 'u') {
+            return i + 1;
+        }
+        int r = hex4(b, i + 2);
+        if (r >= 0xDC00 && r <= 0xDFFF) {
+            throw new IllegalArgumentException(what + ": a lone surrogate escape");
+        }
+        if (r >= 0xD800 && r <= 0xDBFF) {
+            int lo = i + 7 < b.length && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, i + 8) : -1;
+            if (lo < 0xDC00 || lo > 0xDFFF) {
+                throw new IllegalArgumentException(what + ": a lone surrogate escape");
+            }
+            return i + 11;
+        }
+        return i + 5;
+    }
+
+    /** A non-ASCII byte at i: RFC 3629 (no overlong forms, no surrogates, nothing above U+10FFFF); returns the sequence's last index. */
+    private static int utf8Sequence(byte[] b, int i, String what) {
+        int c = b[i] & 0xff;
+        int more, lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            if (c == 0xE0) {
+                lo = 0xA0;
+            } else if (c == 0xED) {
+                hi = 0x9F;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            if (c == 0xF0) {
+                lo = 0x90;
+            } else if (c == 0xF4) {
+                hi = 0x8F;
+            }
+        } else {
+            throw new IllegalArgumentException(what + " are not UTF-8");
+        }
+        if (i + more >= b.length) {
+            throw new IllegalArgumentException(what + " are not UTF-8");
+        }
+        for (int k = 1; k <= more; k++) {
+            int d = b[i + k] & 0xff;
+            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) {
+                throw new IllegalArgumentException(what + " are not UTF-8");
+            }
+        }
+        return i + more;
     }
 
     private static int skipSpace(byte[] b, int i) {

@@ -118,7 +118,7 @@ final class JavaLane implements Lane {
             if (claimsJson.length > AuthRules.MAX_CLAIMS) {
                 throw new IllegalArgumentException("claims are " + claimsJson.length + " bytes, over " + AuthRules.MAX_CLAIMS);
             }
-            AuthRules.checkJson(claimsJson, "claims");
+            AuthRules.checkJson(claimsJson, "claims", true);
             Map<String, Object> claims = MAPPER.readValue(claimsJson, CLAIMS);
             AuthRules.checkSignValues(claims);
             String token = JWT.create().withPayload(claims).sign(Algorithm.HMAC256(key));

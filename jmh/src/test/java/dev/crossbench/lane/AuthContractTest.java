@@ -217,6 +217,7 @@ class AuthContractTest {
                 utf8("{\"n\":-9223372036854775809}"), utf8("{\"s\":\"\\ud800\"}"), utf8("{\"s\":\"\\udc00\\ud800\"}"),
                 latin1("{\"s\":\"\u00ff\"}"), latin1("{\"s\":\"\u00c0\u00af\"}"), latin1("\u00ef\u00bb\u00bf{}"),
                 "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE), utf8("{\"a\":1} x"), utf8("{\"a\":1} {}"), utf8("{\"a\":"), utf8("{\"iss\":1}"), utf8("{\"iss\":null}"),
+                utf8("{\"a\":1e400,\"a\":1}"), utf8("{\"b\":123456789012345678901234567890,\"b\":2}"),
                 utf8("{\"a\":".repeat(65) + "1" + "}".repeat(65)), utf8("{\"a\":" + "1".repeat(101) + "}"),
                 utf8("{\"a\":\"" + "x".repeat(70_000) + "\"}"))) {
             Outcome o = agree(AuthAgreement.printable(new String(claims, StandardCharsets.ISO_8859_1)), lanes, Op.JWT_SIGN, lane -> lane.jwtSign(claims, KEY));
@@ -231,7 +232,6 @@ class AuthContractTest {
                 "{\"n\":9223372036854775807,\"m\":-9223372036854775808,\"f\":1e300,\"t\":1e-400}",
                 "{\"s\":\"\\ud83d\\ude80 \u00e9 <&> \\\"\\\\\",\"z\":[],\"o\":{}}",
                 "{\"a\":1,\"a\":2,\"exp\":4102444800}",
-                "{\"a\":1e400,\"a\":1,\"b\":123456789012345678901234567890,\"b\":2}",
                 " {\"a\":".repeat(64) + "1" + "}".repeat(64),
                 "{\"x\":\"" + "\u00e9".repeat(1000) + "\"}")) {
             for (Lane signer : Lanes.all()) {
