@@ -32,10 +32,10 @@ func TestBcryptRoundTrip(t *testing.T) {
 }
 
 func TestBcryptCostRange(t *testing.T) {
-	for _, cost := range []int{-1, 0, 3, 32} {
+	for _, cost := range []int{-1, 0, 3, 21, 31, 32} {
 		_, err := ops.BcryptHash([]byte("pw"), cost)
-		if err == nil || !strings.Contains(err.Error(), "outside 4..31") {
-			t.Errorf("cost %d: err = %v, want outside 4..31", cost, err)
+		if err == nil || !strings.Contains(err.Error(), "outside 4..20") {
+			t.Errorf("cost %d: err = %v, want outside 4..20", cost, err)
 		}
 	}
 }
@@ -63,9 +63,33 @@ func TestBcryptPasswordLength(t *testing.T) {
 
 func TestBcryptMalformedHash(t *testing.T) {
 	good, _ := ops.BcryptHash([]byte("pw"), 4)
-	for _, h := range []string{"", "not a hash", "$2a$04$short", "$2a$99$" + good[7:], "$9z$" + good[4:]} {
+	rest := good[4:] // "04$" + salt and hash
+	for _, h := range []string{
+		"", "not a hash", "$2a$04$short", "$2a$99$" + good[7:], "$9z$" + rest,
+		good + "x", good + strings.Repeat("x", 21), good[:59], good[:40], // length
+		"$2c$" + rest, "$2z$" + rest, "$2$" + rest, "$2x$" + rest, "$2A$" + rest, // version
+		"$2b$4$" + good[7:], "$2b$03$" + good[7:], "$2b$21$" + good[7:], "$2b$31$" + good[7:], // cost
+		good[:10] + "!!" + good[12:], good[:30] + "=" + good[31:], // alphabet
+	} {
 		if ok, err := ops.BcryptVerify([]byte("pw"), []byte(h)); err == nil {
 			t.Errorf("verify against %q = %v, no error", h, ok)
+		}
+	}
+	// The last salt character carries 2 bits, the last hash character 4: a
+	// character with any unused bit set is another spelling of the same bytes.
+	for _, i := range []int{28, 59} {
+		h := []byte(good)
+		h[i]++ // within the alphabet's letters and digits, one more sets an unused bit
+		if h[i] == '9'+1 || h[i] == 'Z'+1 || h[i] == 'z'+1 {
+			h[i] -= 2
+		}
+		if ok, err := ops.BcryptVerify([]byte("pw"), h); err == nil {
+			t.Errorf("verify against %s (unused bits at %d) = %v, no error", h, i, ok)
+		}
+	}
+	for _, v := range []string{"$2a$", "$2b$", "$2y$"} {
+		if ok, err := ops.BcryptVerify([]byte("pw"), []byte(v+rest)); err != nil || !ok {
+			t.Errorf("verify against %s = %v, %v; want true", v+rest, ok, err)
 		}
 	}
 }

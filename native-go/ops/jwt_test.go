@@ -1,6 +1,9 @@
 package ops_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"strconv"
 	"strings"
@@ -14,8 +17,8 @@ import (
 
 var jwtKey = []byte("a key of at least thirty-two bytes!")
 
-// exp 4102444800 is 2100-01-01; big is beyond float64's exact integers.
-const jwtClaims = `{"sub":"42","name":"Ann <&>","exp":4102444800,"big":12345678901234567890}`
+// exp 4102444800 is 2100-01-01; big is beyond float64's exact integers (2^53 + 1).
+const jwtClaims = `{"sub":"42","name":"Ann <&>","exp":4102444800,"big":9007199254740993}`
 
 func TestJWTRoundTrip(t *testing.T) {
 	tok, err := ops.JWTSign([]byte(jwtClaims), jwtKey)
@@ -34,16 +37,26 @@ func TestJWTRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"big":12345678901234567890,"exp":4102444800,"name":"Ann <&>","sub":"42"}`
+	// The payload exactly as signed: golang-jwt writes the members sorted.
+	want := `{"big":9007199254740993,"exp":4102444800,"name":"Ann \u003c\u0026\u003e","sub":"42"}`
 	if string(got) != want {
 		t.Errorf("claims = %s, want %s", got, want)
 	}
 }
 
 func TestJWTSignRejects(t *testing.T) {
-	for _, claims := range []string{``, `null`, `[1,2]`, `"sub"`, `{"a":1} {}`, `{"a":`} {
+	for _, claims := range []string{``, `null`, `[1,2]`, `"sub"`, `{"a":1} {}`, `{"a":`,
+		`{"n":NaN}`, `{"n":1e400}`, `{"n":-1e400}`, `{"n":123456789012345678901234567890}`, `{"n":9223372036854775808}`,
+		`{"s":"\ud800"}`, `{"s":"\udc00\ud800"}`, `{"iss":1}`, `{"iss":null}`, "{\"s\":\"\xff\"}", "\xef\xbb\xbf{}",
+		`{"n":` + strings.Repeat("1", 101) + `}`, strings.Repeat(`{"a":`, 65) + `1` + strings.Repeat(`}`, 65)} {
 		if tok, err := ops.JWTSign([]byte(claims), jwtKey); err == nil {
 			t.Errorf("sign %q = %s, want an error", claims, tok)
+		}
+	}
+	for _, claims := range []string{`{"n":9223372036854775807}`, `{"n":1e-400}`, `{"s":"\ud83d\ude80"}`, ` {"a":[1,{"b":null}]} `,
+		`{"n":` + strings.Repeat("1", 18) + `}`, strings.Repeat(`{"a":`, 64) + `1` + strings.Repeat(`}`, 64)} {
+		if _, err := ops.JWTSign([]byte(claims), jwtKey); err != nil {
+			t.Errorf("sign %q: %v", claims, err)
 		}
 	}
 	if _, err := ops.JWTSign([]byte(`{}`), nil); err == nil {
@@ -73,7 +86,7 @@ func TestJWTVerifyRejects(t *testing.T) {
 		{"wrong key", tok, []byte("another key of thirty-two bytes!!"), jwt.ErrTokenSignatureInvalid},
 		{"tampered", tampered, jwtKey, jwt.ErrTokenSignatureInvalid},
 		{"HS512", hs512, jwtKey, jwt.ErrTokenSignatureInvalid},
-		{"alg none", none, jwtKey, jwt.ErrTokenSignatureInvalid},
+		{"alg none", none, jwtKey, nil}, // no signature: malformed before any algorithm is read
 		{"expired", expired, jwtKey, jwt.ErrTokenExpired},
 		{"malformed", "not.a.token", jwtKey, jwt.ErrTokenMalformed},
 		{"empty", "", jwtKey, jwt.ErrTokenMalformed},
@@ -119,4 +132,67 @@ func BenchmarkJWT(b *testing.B) {
 			sink += len(c)
 		}
 	})
+}
+
+// hs256 signs any header and payload bytes, so the tests can reach the claim rules.
+func hs256(header, payload string) string {
+	enc := base64.RawURLEncoding
+	in := enc.EncodeToString([]byte(header)) + "." + enc.EncodeToString([]byte(payload))
+	mac := hmac.New(sha256.New, jwtKey)
+	mac.Write([]byte(in))
+	return in + "." + enc.EncodeToString(mac.Sum(nil))
+}
+
+func TestJWTVerifyContract(t *testing.T) {
+	const std = `{"alg":"HS256","typ":"JWT"}`
+	good := hs256(std, `{"sub":"x"}`)
+	reject := map[string]string{
+		"padding":         good + "=",
+		"newline":         good[:10] + "\n" + good[10:],
+		"unused bits":     good[:len(good)-1] + string(good[len(good)-1]+1),
+		"null claims":     hs256(std, `null`),
+		"trailing data":   hs256(std, `{"a":1} x`),
+		"second object":   hs256(std, `{"a":1} {}`),
+		"invalid UTF-8":   hs256(std, "{\"a\":\"\xff\"}"),
+		"lone surrogate":  hs256(std, `{"a":"\ud800"}`),
+		"deep":            hs256(std, strings.Repeat(`{"a":`, 65)+`1`+strings.Repeat(`}`, 65)),
+		"long number":     hs256(std, `{"a":`+strings.Repeat("1", 101)+`}`),
+		"crit":            hs256(`{"alg":"HS256","crit":["exp"],"exp":1}`, `{}`),
+		"b64":             hs256(`{"alg":"HS256","b64":false}`, `{}`),
+		"kid number":      hs256(`{"alg":"HS256","kid":1}`, `{}`),
+		"header trailing": hs256(`{"alg":"HS256"} x`, `{}`),
+		"future iat":      hs256(std, `{"iat":9999999999}`),
+		"string iat":      hs256(std, `{"iat":"1"}`),
+		"string exp":      hs256(std, `{"exp":"4102444800"}`),
+		"null exp":        hs256(std, `{"exp":null}`),
+		"huge exp":        hs256(std, `{"exp":1e300}`),
+		"exp beyond 9999": hs256(std, `{"exp":253402300800}`),
+		"nbf true":        hs256(std, `{"nbf":true}`),
+		"nbf 1e400":       hs256(std, `{"nbf":1e400}`),
+		"negative nbf":    hs256(std, `{"nbf":-1}`),
+		"aud string":      hs256(std, `{"aud":"a"}`),
+		"aud array":       hs256(std, `{"aud":["a"]}`),
+		"aud empty":       hs256(std, `{"aud":""}`),
+		"aud null":        hs256(std, `{"aud":null}`),
+		"sub number":      hs256(std, `{"sub":1}`),
+		"iss number":      hs256(std, `{"iss":1}`),
+		"jti null":        hs256(std, `{"jti":null}`),
+	}
+	for name, tok := range reject {
+		if got, err := ops.JWTVerify([]byte(tok), jwtKey); err == nil {
+			t.Errorf("%s: verified, claims %s", name, got)
+		}
+	}
+	for _, payload := range []string{
+		`{"sub":"x"}`, ` {"a":1} `, `{"a":1,"a":2}`, `{"n":123456789012345678901234567890,"f":1e400}`,
+		`{"exp":4102444800.5,"nbf":0,"iat":1700000000}`, `{"exp":253402300799}`, `{"s":"\ud83d\ude80 é"}`,
+	} {
+		got, err := ops.JWTVerify([]byte(hs256(std, payload)), jwtKey)
+		if err != nil || string(got) != payload {
+			t.Errorf("%s: %s, %v; want the payload as signed", payload, got, err)
+		}
+	}
+	if _, err := ops.JWTVerify([]byte(hs256(`{"typ":"JWT","alg":"HS256","kid":"k"}`, `{}`)), jwtKey); err != nil {
+		t.Errorf("another header: %v", err)
+	}
 }

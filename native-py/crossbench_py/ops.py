@@ -7,9 +7,12 @@ the numbers measured here and through JNI are of the same work.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import math
 import platform
+import re
 import sys
 from importlib import metadata
 from typing import Any
@@ -105,9 +108,19 @@ def json_bind_digest(document: bytes) -> str:
 
 # --- bcrypt (pyca) --------------------------------------------------------------
 
+# Cost 20 takes about a minute on 2 cores and each step doubles it (31 would be
+# about 36 hours): no op, hashing or verifying, runs above 20 (OPS.md).
 BCRYPT_MIN_COST = 4
-BCRYPT_MAX_COST = 31
+BCRYPT_MAX_COST = 20
 BCRYPT_MAX_PASSWORD = 72
+
+# 60 bytes: $2a$, $2b$ or $2y$, two cost digits, 53 characters of bcrypt's base64.
+_BCRYPT_HASH = re.compile(rb"\$2[aby]\$([0-9]{2})\$[./A-Za-z0-9]{53}")
+_BCRYPT_ALPHABET = b"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+# Last characters of the 22-character salt (2 bits unused) and the 31-character
+# hash (4 bits unused) whose unused bits are zero: the canonical spellings.
+_BCRYPT_SALT_LAST = frozenset(_BCRYPT_ALPHABET[::16])
+_BCRYPT_HASH_LAST = frozenset(_BCRYPT_ALPHABET[::4])
 
 
 def _check_bcrypt_cost(cost: int) -> None:
@@ -122,6 +135,21 @@ def _check_bcrypt_password(password: bytes) -> None:
         )
 
 
+def check_bcrypt_hash(hashed: bytes) -> None:
+    """The hash format of OPS.md; pyca bcrypt says False, not an error, for
+    some malformed hashes ($2b$4$..., a hash with unused bits set)."""
+    match = _BCRYPT_HASH.fullmatch(hashed)
+    if match is None:
+        raise ValueError(
+            f"bcrypt hash is malformed: not 60 bytes of $2a$, $2b$ or $2y$, two cost digits and bcrypt base64: {hashed[:80]!r}"
+        )
+    cost = int(match.group(1))
+    if not BCRYPT_MIN_COST <= cost <= BCRYPT_MAX_COST:
+        raise ValueError(f"bcrypt hash has cost {cost}, outside {BCRYPT_MIN_COST}..{BCRYPT_MAX_COST}")
+    if hashed[28] not in _BCRYPT_SALT_LAST or hashed[59] not in _BCRYPT_HASH_LAST:
+        raise ValueError("bcrypt hash is malformed: its salt or hash sets unused bits")
+
+
 def bcrypt_hash(password: bytes, cost: int) -> bytes:
     """A fresh $2b$ hash of password at exactly this cost."""
     _check_bcrypt_cost(cost)
@@ -132,6 +160,7 @@ def bcrypt_hash(password: bytes, cost: int) -> bytes:
 def bcrypt_verify(password: bytes, hashed: bytes) -> bool:
     """True if password matches hashed; a malformed hash raises ValueError."""
     _check_bcrypt_password(password)
+    check_bcrypt_hash(hashed)
     try:
         return bcrypt.checkpw(password, hashed)
     except ValueError as e:
@@ -141,6 +170,24 @@ def bcrypt_verify(password: bytes, hashed: bytes) -> bool:
 # --- JWT HS256 (PyJWT) -----------------------------------------------------------
 
 JWT_ALGORITHM = "HS256"
+# Bounds of OPS.md, "Hashes and tokens every lane treats the same".
+JWT_MAX_TOKEN = 65536  # characters of a token, verified or written
+JWT_MAX_CLAIMS = 65536  # bytes of the claims a token is signed from
+JWT_MAX_DEPTH = 64  # nesting of objects and arrays in a token's JSON
+JWT_MAX_NUMBER = 100  # characters of one number literal in a token's JSON
+JWT_MAX_DATE = 253402300799  # exp, nbf, iat: 9999-12-31T23:59:59Z
+_INT64 = 2**63
+
+# {"alg":"HS256","typ":"JWT"}, the header every lane writes; it meets every
+# rule, so verify checks other headers only.
+_STANDARD_HEADER = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+# The token's bytes: base64url and the dots (bytes.translate deletes these at C
+# speed; anything left is refused). A segment of 4k+2 characters must end in
+# one whose 4 unused bits are zero, one of 4k+3 in one whose 2 are.
+_TOKEN_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."
+_LAST_OF_2 = frozenset(_TOKEN_BYTES[:64:16])
+_LAST_OF_3 = frozenset(_TOKEN_BYTES[:64:4])
+_NUMBER_RUN = re.compile(rb"[-+.eE0-9]{%d}" % (JWT_MAX_NUMBER + 1))
 
 
 def _check_jwt_key(key: bytes) -> None:
@@ -148,20 +195,173 @@ def _check_jwt_key(key: bytes) -> None:
         raise ValueError("JWT HMAC key is empty")
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise ValueError(f"number {text} is beyond a double")
+    return value
+
+
+def _sign_int(text: str) -> int:
+    value = int(text)
+    if not -_INT64 <= value < _INT64:
+        raise ValueError(f"integer {text} does not fit in 64 bits")
+    return value
+
+
+# json.loads on bytes guesses UTF-16/32, skips a BOM, lets CESU-8 surrogates
+# through and takes NaN; these decoders read str that was strictly UTF-8.
+_TOKEN_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+# golang-jwt reads a header's numbers as float64: none may overflow a double.
+_HEADER_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
+# Claims to sign: every number literal judged, even one a repeated name replaces
+# (as the Java and Go lanes judge the text). The int hook costs less than a
+# regex looking for 19-digit runs first.
+_CLAIMS_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float, parse_int=_sign_int)
+
+
+def _scan_token_json(text: str) -> None:
+    """The rules a parser does not apply (nesting, number length, lone
+    surrogate escapes), in Python: only for JSON the cheap tests flag."""
+    depth = number = 0
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            number = 0
+            i += 1
+            while i < n and text[i] != '"':
+                if text[i] == "\\":
+                    if text[i + 1 : i + 2] == "u":
+                        r = _hex4(text, i + 2)
+                        if 0xDC00 <= r <= 0xDFFF:
+                            raise ValueError("a lone surrogate escape")
+                        if 0xD800 <= r <= 0xDBFF:
+                            if text[i + 6 : i + 8] != "\\u" or not 0xDC00 <= _hex4(text, i + 8) <= 0xDFFF:
+                                raise ValueError("a lone surrogate escape")
+                            i += 6
+                        i += 5
+                    else:
+                        i += 1
+                i += 1
+        elif c in "{[":
+            number = 0
+            depth += 1
+            if depth > JWT_MAX_DEPTH:
+                raise ValueError(f"nested deeper than {JWT_MAX_DEPTH}")
+        elif c in "}]":
+            number = 0
+            depth -= 1
+        elif c in "0123456789-+.eE":
+            number += 1
+            if number > JWT_MAX_NUMBER:
+                raise ValueError(f"a number longer than {JWT_MAX_NUMBER} characters")
+        else:
+            number = 0
+        i += 1
+
+
+def _hex4(text: str, i: int) -> int:
+    digits = text[i : i + 4]
+    if len(digits) != 4 or not all(c in "0123456789abcdefABCDEF" for c in digits):
+        return -1
+    return int(digits, 16)
+
+
+def _token_json(raw: bytes, decoder: json.JSONDecoder) -> dict[str, Any]:
+    """A token's header or claims as OPS.md reads them: strict UTF-8, one JSON
+    object, nesting and numbers bounded, no lone surrogates."""
+    text = raw.decode("utf-8")  # strict: no CESU-8, no overlong forms
+    if raw.count(b"{") + raw.count(b"[") > JWT_MAX_DEPTH or b"\\u" in raw or _NUMBER_RUN.search(raw):
+        _scan_token_json(text)
+    value = decoder.decode(text)  # whitespace around, nothing else after
+    if type(value) is not dict:
+        raise ValueError(f"must be a JSON object, not {type(value).__name__}")
+    return value
+
+
+def _check_segments(token: bytes) -> None:
+    if len(token) > JWT_MAX_TOKEN:
+        raise jwt.DecodeError(f"token is {len(token)} characters, over {JWT_MAX_TOKEN}")
+    if token.translate(None, _TOKEN_BYTES):
+        raise jwt.DecodeError("token is not base64url without padding")
+    segments = token.split(b".")
+    if len(segments) != 3:
+        raise jwt.DecodeError(f"token has {len(segments)} segments, not 3")
+    for segment in segments:
+        rest = len(segment) % 4
+        if not segment or rest == 1 or (rest == 2 and segment[-1] not in _LAST_OF_2) or (rest == 3 and segment[-1] not in _LAST_OF_3):
+            raise jwt.DecodeError("token has a segment that is not canonical base64url")
+    header = segments[0]
+    if header != _STANDARD_HEADER:
+        try:
+            header = _token_json(base64.urlsafe_b64decode(header + b"=" * (-len(header) % 4)), _HEADER_DECODER)
+        except ValueError as e:
+            raise jwt.DecodeError(f"Invalid header: {e}") from e
+        if "crit" in header or "b64" in header:
+            raise jwt.DecodeError("header asks for crit or b64, which no lane supports")
+        if "kid" in header and type(header["kid"]) is not str:
+            raise jwt.DecodeError("header kid must be a string")
+
+
+def _check_claims(claims: dict[str, Any]) -> None:
+    for name in ("exp", "nbf", "iat"):
+        if name in claims:
+            value = claims[name]
+            if type(value) not in (int, float) or not 0 <= value <= JWT_MAX_DATE:
+                raise jwt.DecodeError(f"{name} must be a number in 0..{JWT_MAX_DATE}, not {value!r}")
+    if "aud" in claims:
+        raise jwt.InvalidAudienceError("aud is present and this verifier has no audience (RFC 7519, 4.1.3)")
+    for name in ("iss", "sub", "jti"):
+        if name in claims and type(claims[name]) is not str:
+            raise jwt.DecodeError(f"{name} must be a string")
+
+
+class _ContractJWT(jwt.PyJWT):
+    """PyJWT reading claims by OPS.md's rules (through the hook PyJWT offers for
+    that) and keeping the payload as signed, which jwt_verify returns."""
+
+    def _decode_payload(self, decoded: dict[str, Any]) -> dict[str, Any]:
+        raw = decoded["payload"]
+        try:
+            claims = _token_json(raw, _TOKEN_DECODER)
+        except (ValueError, RecursionError) as e:
+            raise jwt.DecodeError(f"Invalid payload: {e}") from e
+        _check_claims(claims)
+        decoded["claims_json"] = raw
+        return claims
+
+
+_JWT = _ContractJWT()
+
+
 def jwt_sign(claims_json: bytes, key: bytes) -> str:
     """HS256 compact JWS of a JSON object of claims."""
     _check_jwt_key(key)
-    claims = json.loads(claims_json)
-    if not isinstance(claims, dict):
-        raise ValueError(f"JWT claims must be a JSON object, not {type(claims).__name__}")
-    return jwt.encode(claims, key, algorithm=JWT_ALGORITHM)
+    if len(claims_json) > JWT_MAX_CLAIMS:
+        raise ValueError(f"JWT claims are {len(claims_json)} bytes, over {JWT_MAX_CLAIMS}")
+    try:
+        claims = _token_json(claims_json, _CLAIMS_DECODER)
+    except ValueError as e:
+        raise ValueError(f"JWT claims: {e}") from e
+    if "iss" in claims and type(claims["iss"]) is not str:
+        raise ValueError("JWT claims: iss must be a string")  # PyJWT writes no other
+    token = jwt.encode(claims, key, algorithm=JWT_ALGORITHM)
+    if len(token) > JWT_MAX_TOKEN:
+        raise ValueError(f"JWT token would be {len(token)} characters, over {JWT_MAX_TOKEN}")
+    return token
 
 
-def jwt_verify(token: bytes, key: bytes) -> dict[str, Any]:
-    """The claims of an HS256 token; bad signature, other algorithm, expired or
-    malformed tokens raise a jwt.InvalidTokenError."""
+def jwt_verify(token: bytes, key: bytes) -> bytes:
+    """The payload of an HS256 token exactly as signed; a bad signature, other
+    algorithm, expired or malformed token raises a jwt.InvalidTokenError."""
     _check_jwt_key(key)
-    return jwt.decode(token, key, algorithms=[JWT_ALGORITHM])
+    _check_segments(token)
+    return _JWT.decode_complete(token, key, algorithms=[JWT_ALGORITHM])["claims_json"]
 
 
 # --- versions and failure ---------------------------------------------------------

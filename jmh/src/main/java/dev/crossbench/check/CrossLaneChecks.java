@@ -198,6 +198,15 @@ public final class CrossLaneChecks {
                 }
             }));
         }
+        checks.add(new Check(BCRYPT, "a malformed hash (trailing character, $2c$, $2x$, cost 21) fails in every lane", () -> {
+            String hash = lanes.get(0).bcryptHash(PASSWORD, BCRYPT_COST);
+            String rest = hash.substring(4);
+            for (String bad : List.of(hash + "x", "$2c$" + rest, "$2x$" + rest, "$2b$21$" + hash.substring(7))) {
+                for (Lane verifier : lanes) {
+                    expectRejection(verifier, "the malformed hash " + bad, () -> verifier.bcryptVerify(PASSWORD, bad));
+                }
+            }
+        }));
         return checks;
     }
 
@@ -207,11 +216,11 @@ public final class CrossLaneChecks {
         for (Lane signer : lanes) {
             checks.add(new Check(JWT, "token from " + signer.name() + " verifies in every lane with the same claims", () -> {
                 String token = signer.jwtSign(JWT_CLAIMS, JWT_KEY);
-                for (Lane verifier : lanes) {
-                    JsonNode claims = tree(verifier.jwtVerify(token, JWT_KEY).getBytes(StandardCharsets.UTF_8));
-                    if (!claims.equals(tree(JWT_CLAIMS))) {
-                        throw new CheckFailure(verifier.name() + " reads other claims from a token of " + signer.name() + ": " + claims);
-                    }
+                // OPS.md: the result is the payload exactly as signed, so every lane gives the same bytes
+                String payload = same("the claims of a token from " + signer.name(), lanes, verifier -> verifier.jwtVerify(token, JWT_KEY));
+                JsonNode claims = tree(payload.getBytes(StandardCharsets.UTF_8));
+                if (!claims.equals(tree(JWT_CLAIMS))) {
+                    throw new CheckFailure("the lanes read other claims from a token of " + signer.name() + ": " + claims);
                 }
             }));
             checks.add(new Check(JWT, "token from " + signer.name() + ": tampered claims and a wrong key are rejected by every lane", () -> {
@@ -223,6 +232,12 @@ public final class CrossLaneChecks {
                 }
             }));
         }
+        checks.add(new Check(JWT, "a signature padded with = is rejected by every lane (RFC 7515: base64url without padding)", () -> {
+            String token = lanes.get(0).jwtSign(JWT_CLAIMS, JWT_KEY);
+            for (Lane verifier : lanes) {
+                expectRejection(verifier, "a padded signature", () -> verifier.jwtVerify(token + "=", JWT_KEY));
+            }
+        }));
         checks.add(new Check(JWT, "every lane writes the same token for the same claims and key",
                 () -> same("HS256 token", lanes, lane -> lane.jwtSign(JWT_CLAIMS, JWT_KEY))));
         return checks;

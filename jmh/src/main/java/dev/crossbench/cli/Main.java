@@ -205,7 +205,7 @@ public final class Main implements Runnable {
         @CommandLine.Mixin
         LaneOption lane;
 
-        @Option(names = "--cost", defaultValue = "10", description = "4..31 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--cost", defaultValue = "10", description = "4..20 (default: ${DEFAULT-VALUE})")
         int cost;
 
         @Parameters(paramLabel = "PASSWORD")

@@ -7,8 +7,8 @@ package dev.crossbench.lane;
  * a null. This is what {@link Lanes} hands out.
  */
 final class CheckedLane implements Lane {
-    static final int MIN_COST = 4;
-    static final int MAX_COST = 31;
+    static final int MIN_COST = AuthRules.MIN_COST;
+    static final int MAX_COST = AuthRules.MAX_COST;
     static final int MAX_PASSWORD_BYTES = 72;
 
     private final Lane lane;
@@ -82,6 +82,11 @@ final class CheckedLane implements Lane {
     public boolean bcryptVerify(byte[] password, String hash) {
         requirePassword(Op.BCRYPT_VERIFY, password);
         requireText(Op.BCRYPT_VERIFY, "hash", hash);
+        try {
+            AuthRules.checkBcryptHash(hash);
+        } catch (IllegalArgumentException e) {
+            throw reject(Op.BCRYPT_VERIFY, e.getMessage());
+        }
         return lane.bcryptVerify(password, hash);
     }
 
@@ -89,6 +94,9 @@ final class CheckedLane implements Lane {
     public String jwtSign(byte[] claimsJson, byte[] key) {
         requireBytes(Op.JWT_SIGN, "claims", claimsJson);
         requireBytes(Op.JWT_SIGN, "key", key);
+        if (claimsJson.length > AuthRules.MAX_CLAIMS) {
+            throw reject(Op.JWT_SIGN, "claims are " + claimsJson.length + " bytes, over " + AuthRules.MAX_CLAIMS);
+        }
         return lane.jwtSign(claimsJson, key);
     }
 
@@ -96,6 +104,9 @@ final class CheckedLane implements Lane {
     public String jwtVerify(String token, byte[] key) {
         requireText(Op.JWT_VERIFY, "token", token);
         requireBytes(Op.JWT_VERIFY, "key", key);
+        if (token.length() > AuthRules.MAX_TOKEN) {
+            throw reject(Op.JWT_VERIFY, "token is " + token.length() + " characters, over " + AuthRules.MAX_TOKEN);
+        }
         return lane.jwtVerify(token, key);
     }
 

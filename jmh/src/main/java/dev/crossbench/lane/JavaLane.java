@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +87,9 @@ final class JavaLane implements Lane {
 
     @Override
     public String bcryptHash(byte[] password, int cost) {
+        if (cost < AuthRules.MIN_COST || cost > AuthRules.MAX_COST) {
+            throw new LaneException(name, Op.BCRYPT_HASH, "bcrypt cost " + cost + " is outside " + AuthRules.MIN_COST + ".." + AuthRules.MAX_COST);
+        }
         try {
             return new String(BCrypt.withDefaults().hash(cost, password), StandardCharsets.US_ASCII);
         } catch (RuntimeException e) {
@@ -99,6 +101,7 @@ final class JavaLane implements Lane {
     public boolean bcryptVerify(byte[] password, String hash) {
         BCrypt.Result result;
         try {
+            AuthRules.checkBcryptHash(hash);
             result = BCrypt.verifyer().verify(password, hash.getBytes(StandardCharsets.US_ASCII));
         } catch (RuntimeException e) {
             throw LaneException.of(name, Op.BCRYPT_VERIFY, e);
@@ -112,8 +115,17 @@ final class JavaLane implements Lane {
     @Override
     public String jwtSign(byte[] claimsJson, byte[] key) {
         try {
+            if (claimsJson.length > AuthRules.MAX_CLAIMS) {
+                throw new IllegalArgumentException("claims are " + claimsJson.length + " bytes, over " + AuthRules.MAX_CLAIMS);
+            }
+            AuthRules.checkJson(claimsJson, "claims", true);
             Map<String, Object> claims = MAPPER.readValue(claimsJson, CLAIMS);
-            return JWT.create().withPayload(claims).sign(Algorithm.HMAC256(key));
+            AuthRules.checkSignValues(claims);
+            String token = JWT.create().withPayload(claims).sign(Algorithm.HMAC256(key));
+            if (token.length() > AuthRules.MAX_TOKEN) {
+                throw new IllegalArgumentException("token would be " + token.length() + " characters, over " + AuthRules.MAX_TOKEN);
+            }
+            return token;
         } catch (Exception e) {
             throw LaneException.of(name, Op.JWT_SIGN, e);
         }
@@ -122,8 +134,9 @@ final class JavaLane implements Lane {
     @Override
     public String jwtVerify(String token, byte[] key) {
         try {
-            String payload = JWT.require(Algorithm.HMAC256(key)).build().verify(token).getPayload();
-            return new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+            byte[] payload = AuthRules.checkCompact(token);
+            AuthRules.checkClaims(JWT.require(Algorithm.HMAC256(key)).build().verify(token));
+            return new String(payload, StandardCharsets.UTF_8); // the claims exactly as signed
         } catch (RuntimeException e) {
             throw LaneException.of(name, Op.JWT_VERIFY, e);
         }

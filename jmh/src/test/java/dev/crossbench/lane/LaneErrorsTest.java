@@ -42,6 +42,7 @@ class LaneErrorsTest {
         assertFails(name, Op.BCRYPT_HASH, () -> lane.bcryptHash(LONG_PASSWORD, 4), "73 bytes");
         assertFails(name, Op.BCRYPT_VERIFY, () -> lane.bcryptVerify(LONG_PASSWORD, hash), "73 bytes");
         assertFails(name, Op.BCRYPT_HASH, () -> lane.bcryptHash(PASSWORD, 3), "cost 3");
+        assertFails(name, Op.BCRYPT_HASH, () -> lane.bcryptHash(PASSWORD, 21), "cost 21");
         assertFails(name, Op.BCRYPT_HASH, () -> lane.bcryptHash(PASSWORD, 32), "cost 32");
     }
 
@@ -54,6 +55,7 @@ class LaneErrorsTest {
         assertFails(name, Op.BCRYPT_HASH, () -> bare.bcryptHash(LONG_PASSWORD, 4));
         assertFails(name, Op.BCRYPT_VERIFY, () -> bare.bcryptVerify(LONG_PASSWORD, hash));
         assertFails(name, Op.BCRYPT_HASH, () -> bare.bcryptHash(PASSWORD, 3));
+        assertFails(name, Op.BCRYPT_HASH, () -> bare.bcryptHash(PASSWORD, 21));
         assertFails(name, Op.BCRYPT_HASH, () -> bare.bcryptHash(PASSWORD, 32));
         assertFails(name, Op.JWT_SIGN, () -> bare.jwtSign(CrossLaneChecks.JWT_CLAIMS, new byte[0]));
         assertFails(name, Op.JWT_VERIFY, () -> bare.jwtVerify(bare.jwtSign(CrossLaneChecks.JWT_CLAIMS, KEY), new byte[0]));
