@@ -243,6 +243,9 @@ func BindUsers(doc []byte) ([]User, error) {
 	if err := json.Unmarshal(doc, &users); err != nil {
 		return nil, fmt.Errorf("bind users: %w", err)
 	}
+	if users == nil {
+		return nil, errors.New("bind users: null is not an array of users")
+	}
 	return users, nil
 }
 
