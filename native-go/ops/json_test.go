@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/gowebpki/jcs"
 
@@ -230,6 +231,9 @@ func TestJSONDigestContractRejects(t *testing.T) {
 		"too deep":              strings.Repeat("[", ops.MaxDepth+1) + strings.Repeat("]", ops.MaxDepth+1),
 		"too deep in a key":     `{"a":` + strings.Repeat("{\"b\":", ops.MaxDepth) + `1` + strings.Repeat("}", ops.MaxDepth+1),
 		"long number":           `[0.` + strings.Repeat("1", ops.MaxNumberChars) + `]`,
+		"duplicate name":        `{"a":1,"b":{"a":2},"a":3}`,
+		"duplicate escaped":     `[{"a":1,"\u0061":2}]`,
+		"hidden lone surrogate": `{"a":"\ud800","a":1}`,
 	} {
 		if d, err := ops.JSONTreeDigest([]byte(doc)); err == nil {
 			t.Errorf("%s: JSONTreeDigest = %s, want an error", name, d)
@@ -321,4 +325,20 @@ func TestCanonicalMatchesJCSTransform(t *testing.T) {
 			t.Errorf("%s: digest %s, jcs.Transform gives %s", name, got, want)
 		}
 	}
+}
+
+// BenchmarkJSONCheck is what the digest ops' contract check costs
+// (CheckDocument), beside utf8.Valid alone: compare with BenchmarkJSON/tree.
+func BenchmarkJSONCheck(b *testing.B) {
+	b.Run("contract", func(b *testing.B) {
+		benchJSON(b, func(doc []byte) (int, error) { return 0, ops.CheckDocument(doc) })
+	})
+	b.Run("utf8", func(b *testing.B) {
+		benchJSON(b, func(doc []byte) (int, error) {
+			if !utf8.Valid(doc) {
+				return 0, fmt.Errorf("invalid")
+			}
+			return 0, nil
+		})
+	})
 }

@@ -71,7 +71,23 @@ def _no_constant(name: str) -> Any:
 # The timed op's decoder differs from json's default only in parse_constant,
 # which json calls for NaN/Infinity alone, so it costs nothing on other documents.
 _TREE_DECODER = json.JSONDecoder(parse_constant=_no_constant)
-_DIGEST_DECODER = json.JSONDecoder(parse_int=_jcs_int, parse_float=_jcs_float, parse_constant=_no_constant)
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """object_pairs_hook for the digest path: a member name twice in an object
+    is not I-JSON (RFC 8785 requires it); json would keep the last silently."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        seen: set[str] = set()
+        name = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"a duplicate member name {name!r}")
+    return members
+
+
+_DIGEST_DECODER = json.JSONDecoder(
+    parse_int=_jcs_int,
+    parse_float=_jcs_float,
+    parse_constant=_no_constant,
+    object_pairs_hook=_unique_members,
+)
 
 
 def _check_size(document: bytes) -> None:

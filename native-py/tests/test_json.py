@@ -162,6 +162,9 @@ CONTRACT_REJECTS = {
     "too deep": b"[" * (ops.MAX_DEPTH + 1) + b"]" * (ops.MAX_DEPTH + 1),
     "10,000 deep": b"[" * 10000 + b"]" * 10000,
     "long number": b"[0." + b"1" * ops.MAX_NUMBER_CHARS + b"]",
+    "duplicate name": b'{"a":1,"b":{"a":2},"a":3}',
+    "duplicate escaped name": b'[{"a":1,"\\u0061":2}]',
+    "lone surrogate hidden by a duplicate": b'{"a":"\\ud800","a":1}',
 }
 
 

@@ -5,6 +5,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,17 +44,20 @@ final class JavaLane implements Lane {
      */
     private static final ObjectMapper JSON_MAPPER = jsonMapper(true);
     /**
-     * The digest ops' mapper: the same tree, without interning member names
-     * into the JVM's string table (a 1,000,000-member object spent seconds
-     * there). The timed ops keep Jackson's default.
+     * The digest ops' mapper: the same tree, rejecting a member name twice in
+     * one object (I-JSON, which RFC 8785 requires; Jackson otherwise keeps the
+     * last), and without interning member names into the JVM's string table
+     * (a 1,000,000-member object spent seconds there). The timed ops keep
+     * Jackson's defaults.
      */
     private static final ObjectMapper DIGEST_MAPPER = jsonMapper(false);
     private static final ObjectReader USERS_READER = JSON_MAPPER.readerForListOf(User.class);
     private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {};
 
-    private static ObjectMapper jsonMapper(boolean internNames) {
+    private static ObjectMapper jsonMapper(boolean timed) {
         return JsonMapper.builder(JsonFactory.builder()
-                        .configure(JsonFactory.Feature.INTERN_FIELD_NAMES, internNames)
+                        .configure(JsonFactory.Feature.INTERN_FIELD_NAMES, timed)
+                        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, !timed)
                         .streamReadConstraints(StreamReadConstraints.builder()
                                 .maxNestingDepth(JsonContract.MAX_DEPTH)
                                 .maxNumberLength(JsonContract.MAX_NUMBER_CHARS)
@@ -113,6 +117,7 @@ final class JavaLane implements Lane {
     @Override
     public String jsonBindDigest(byte[] json) {
         requireContract(json, Op.JSON_BIND_DIGEST);
+        readTree(json, Op.JSON_BIND_DIGEST, DIGEST_MAPPER); // the contract's checks on the tree: duplicates, numbers
         return canonicalDigest(readUsers(json, Op.JSON_BIND_DIGEST), Op.JSON_BIND_DIGEST);
     }
 
