@@ -327,7 +327,7 @@ public final class JsonContract {
         } else if (node.isTextual()) {
             string(node.textValue(), out);
         } else if (node.isNumber()) {
-            out.append(NumberToJSON.serializeNumber(node.doubleValue()));
+            out.append(es6Number(node.doubleValue()));
         } else if (node.isBoolean()) {
             out.append(node.booleanValue() ? "true" : "false");
         } else if (node.isNull()) {
@@ -335,6 +335,53 @@ public final class JsonContract {
         } else {
             throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
         }
+    }
+
+    /**
+     * A double as ES6 writes it (RFC 8785 section 3.2.2.3). erdtman's
+     * NumberToJSON throws on some subnormals (1e-314: "BigInteger would
+     * overflow supported range"); those take the exact route: the shortest
+     * decimal that reads back as the same double, the closest such, in ES6's
+     * layout.
+     */
+    static String es6Number(double d) throws java.io.IOException {
+        try {
+            return NumberToJSON.serializeNumber(d);
+        } catch (ArithmeticException e) {
+            return shortestEs6(d);
+        }
+    }
+
+    static String shortestEs6(double d) {
+        if (d == 0) {
+            return "0";
+        }
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal shortest = exact;
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal rounded = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                shortest = rounded;
+                break;
+            }
+        }
+        shortest = shortest.stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int k = digits.length();
+        int n = k - shortest.scale(); // the value is 0.digits x 10^n
+        String sign = d < 0 ? "-" : "";
+        if (k <= n && n <= 21) {
+            return sign + digits + "0".repeat(n - k);
+        }
+        if (0 < n && n <= 21) {
+            return sign + digits.substring(0, n) + "." + digits.substring(n);
+        }
+        if (-6 < n && n <= 0) {
+            return sign + "0." + "0".repeat(-n) + digits;
+        }
+        int e = n - 1;
+        String mantissa = k == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.abs(e);
     }
 
     private static void string(String s, StringBuilder out) {
