@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import org.erdtman.jcs.NumberToJSON;
 
 /**
  * The JSON documents every lane treats the same (OPS.md): the limits, and the
@@ -285,18 +284,18 @@ public final class JsonContract {
     /**
      * The RFC 8785 canonical form of a tree, in UTF-8: members sorted by
      * their names' UTF-16 code units (String's own order, n log n), numbers
-     * as ES6 writes a double (erdtman's NumberToJSON), strings with the
+     * as ES6 writes a double ({@link #es6Number}), strings with the
      * minimal escapes. Written straight from the tree: serialising it and
      * parsing it again with erdtman's JsonCanonicalizer took twice as long on
      * a 1,000,000-member object.
      */
-    static byte[] canonical(JsonNode tree) throws java.io.IOException {
+    static byte[] canonical(JsonNode tree) {
         StringBuilder out = new StringBuilder();
         canonical(tree, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void canonical(JsonNode node, StringBuilder out) throws java.io.IOException {
+    private static void canonical(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
             @SuppressWarnings("unchecked")
             Map.Entry<String, JsonNode>[] members = new Map.Entry[node.size()];
@@ -338,18 +337,17 @@ public final class JsonContract {
     }
 
     /**
-     * A double as ES6 writes it (RFC 8785 section 3.2.2.3). erdtman's
-     * NumberToJSON throws on some subnormals (1e-314: "BigInteger would
-     * overflow supported range"); those take the exact route: the shortest
+     * A double as ES6 writes it (RFC 8785 section 3.2.2.3): the shortest
      * decimal that reads back as the same double, the closest such, in ES6's
-     * layout.
+     * layout. Not erdtman's NumberToJSON: it throws on some subnormals (1e-314:
+     * "BigInteger would overflow supported range") and JsonFuzzTest found a
+     * double on which it did not return in minutes.
      */
-    static String es6Number(double d) throws java.io.IOException {
-        try {
-            return NumberToJSON.serializeNumber(d);
-        } catch (ArithmeticException e) {
-            return shortestEs6(d);
+    static String es6Number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+            return Long.toString((long) d); // integers: ES6 writes every digit below 1e21; -0 is 0
         }
+        return shortestEs6(d);
     }
 
     static String shortestEs6(double d) {
@@ -357,15 +355,18 @@ public final class JsonContract {
             return "0";
         }
         BigDecimal exact = new BigDecimal(d);
-        BigDecimal shortest = exact;
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal rounded = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == d) {
-                shortest = rounded;
-                break;
+        // Reading back is monotonic in the precision (more digits are never farther), and 17 always suffice.
+        int low = 1;
+        int high = 17;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (round(exact, mid).doubleValue() == d) {
+                high = mid;
+            } else {
+                low = mid + 1;
             }
         }
-        shortest = shortest.stripTrailingZeros();
+        BigDecimal shortest = round(exact, low).stripTrailingZeros();
         String digits = shortest.unscaledValue().abs().toString();
         int k = digits.length();
         int n = k - shortest.scale(); // the value is 0.digits x 10^n
@@ -382,6 +383,10 @@ public final class JsonContract {
         int e = n - 1;
         String mantissa = k == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.abs(e);
+    }
+
+    private static BigDecimal round(BigDecimal exact, int precision) {
+        return exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
     }
 
     private static void string(String s, StringBuilder out) {

@@ -1,6 +1,7 @@
 package dev.crossbench.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.lane.JsonContract;
@@ -10,6 +11,7 @@ import dev.crossbench.lane.Lanes;
 import dev.crossbench.payload.Payload;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -68,13 +70,19 @@ class JsonFuzzTest {
         }
     }
 
+    /** The document of the trial under way, to name it if a trial hangs. */
+    private static volatile byte[] current = new byte[0];
+
     @Test
     void lanesAgreeOnRandomAndMutatedJson() {
+        // A hang guard: the campaign's budget and a minute (a lane once looped on one number).
+        Duration limit = Duration.ofSeconds(Long.getLong("crossbench.fuzz.seconds", FuzzCampaign.DEFAULT_SECONDS) + 60);
         Map<String, Long> outcomes = new LinkedHashMap<>();
-        long trials = FuzzCampaign.run("json", random -> {
+        long trials = assertTimeoutPreemptively(limit, () -> FuzzCampaign.run("json", random -> {
             byte[] doc = random.nextInt(3) == 0 ? generate(random) : mutate(random);
+            current = doc;
             outcomes.merge(check(doc), 1L, Long::sum);
-        });
+        }), () -> "a trial did not finish: " + show(current));
         System.out.println("fuzz json outcomes: " + outcomes);
         assertTrue(trials > 0);
     }

@@ -4,7 +4,7 @@ package dev.crossbench.lane;
 public final class JsonContractAccess {
     private JsonContractAccess() {}
 
-    public static String shortestEs6(double d) {
-        return JsonContract.shortestEs6(d);
+    public static String es6Number(double d) {
+        return JsonContract.es6Number(d);
     }
 }
