@@ -5,7 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gowebpki/jcs"
 )
@@ -24,9 +28,28 @@ type User struct {
 	CreatedAt    string   `json:"created_at"`
 }
 
+// The limits of OPS.md ("JSON documents every lane treats the same").
+const (
+	// MaxDocumentBytes bounds every JSON op's input.
+	MaxDocumentBytes = 64 << 20
+	// MaxDepth is the deepest nesting every lane parses: pydantic-core's
+	// parser stops at 201 levels (the outermost array or object is level 1).
+	MaxDepth = 201
+	// MaxNumberChars is the longest number literal every lane parses
+	// (Jackson's default limit).
+	MaxNumberChars = 1000
+)
+
 // JSONTree parses doc into a generic tree and returns the number of members or
-// elements of the top-level container, 0 for a scalar.
+// elements of the top-level container, 0 for a scalar. It checks the size and
+// that doc is UTF-8 (utf8.Valid, about 1% of the parse); encoding/json's other
+// leniency (lone surrogate escapes become U+FFFD, nesting up to 10,000, number
+// literals of any length) is kept in this timed op, and the digest ops enforce
+// the whole contract (OPS.md).
 func JSONTree(doc []byte) (int, error) {
+	if err := checkTimed(doc); err != nil {
+		return 0, err
+	}
 	v, err := parseTree(doc)
 	if err != nil {
 		return 0, err
@@ -34,9 +57,13 @@ func JSONTree(doc []byte) (int, error) {
 	return size(v), nil
 }
 
-// JSONTreeDigest parses doc as JSONTree does, serialises the tree again and
-// returns the SHA-256 (lowercase hex) of its RFC 8785 canonical form.
+// JSONTreeDigest checks doc against the whole contract (CheckDocument), parses
+// it as JSONTree does and returns the SHA-256 (lowercase hex) of its RFC 8785
+// canonical form.
 func JSONTreeDigest(doc []byte) (string, error) {
+	if err := CheckDocument(doc); err != nil {
+		return "", err
+	}
 	v, err := parseTree(doc)
 	if err != nil {
 		return "", err
@@ -45,7 +72,11 @@ func JSONTreeDigest(doc []byte) (string, error) {
 }
 
 // JSONBind binds doc, a JSON array of users, into []User and returns the count.
+// It makes the checks JSONTree makes.
 func JSONBind(doc []byte) (int, error) {
+	if err := checkTimed(doc); err != nil {
+		return 0, err
+	}
 	users, err := BindUsers(doc)
 	if err != nil {
 		return 0, err
@@ -53,14 +84,191 @@ func JSONBind(doc []byte) (int, error) {
 	return len(users), nil
 }
 
-// JSONBindDigest binds doc as JSONBind does, serialises the users again and
-// returns the SHA-256 (lowercase hex) of the RFC 8785 canonical form.
+// JSONBindDigest checks doc against the whole contract, binds it as JSONBind
+// does, serialises the users again and returns the SHA-256 (lowercase hex) of
+// the RFC 8785 canonical form.
 func JSONBindDigest(doc []byte) (string, error) {
+	if err := CheckDocument(doc); err != nil {
+		return "", err
+	}
 	users, err := BindUsers(doc)
 	if err != nil {
 		return "", err
 	}
-	return digest(users)
+	b, err := marshal(users)
+	if err != nil {
+		return "", err
+	}
+	v, err := parseTree(b)
+	if err != nil {
+		return "", err
+	}
+	return digest(v)
+}
+
+// checkTimed is what the timed ops check: the size, and UTF-8 (encoding/json
+// would turn invalid bytes into U+FFFD).
+func checkTimed(doc []byte) error {
+	if err := checkSize(doc); err != nil {
+		return err
+	}
+	if !utf8.Valid(doc) {
+		return fmt.Errorf("not valid UTF-8 at byte %d", firstInvalidUTF8(doc))
+	}
+	return nil
+}
+
+func checkSize(doc []byte) error {
+	if len(doc) > MaxDocumentBytes {
+		return fmt.Errorf("document is %d bytes, over the limit of %d", len(doc), MaxDocumentBytes)
+	}
+	return nil
+}
+
+// CheckDocument enforces what encoding/json does not, for the digest ops: at
+// most MaxDocumentBytes, no byte order mark, valid UTF-8 (no overlong forms,
+// no encoded surrogates), no \u escape that leaves a lone surrogate, no
+// member name twice in an object (I-JSON, which RFC 8785 requires; encoding/json
+// keeps the last), nesting at most MaxDepth deep and number literals at most
+// MaxNumberChars long. It
+// is exact for valid JSON; on invalid JSON it may report another error than
+// the parser would, but never passes a document the parser then accepts
+// outside the contract.
+func CheckDocument(doc []byte) error {
+	if err := checkSize(doc); err != nil {
+		return err
+	}
+	if bytes.HasPrefix(doc, []byte("\xef\xbb\xbf")) {
+		return errors.New("a byte order mark (EF BB BF) before the document")
+	}
+	if !utf8.Valid(doc) {
+		return fmt.Errorf("not valid UTF-8 at byte %d", firstInvalidUTF8(doc))
+	}
+	// One frame per open container: an object's member names so far, nil for an array.
+	var stack []map[string]struct{}
+	number, expectName := 0, false
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		if c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+			number++
+			if number > MaxNumberChars {
+				return fmt.Errorf("a number literal longer than %d characters", MaxNumberChars)
+			}
+			continue
+		}
+		number = 0
+		switch c {
+		case '[', '{':
+			if len(stack) >= MaxDepth {
+				return fmt.Errorf("nesting deeper than %d levels", MaxDepth)
+			}
+			var names map[string]struct{}
+			if c == '{' {
+				names = map[string]struct{}{}
+			}
+			stack = append(stack, names)
+			expectName = c == '{'
+		case ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			expectName = false
+		case ',':
+			expectName = len(stack) > 0 && stack[len(stack)-1] != nil
+		case '"':
+			end, err := scanString(doc, i+1)
+			if err != nil {
+				return err
+			}
+			if expectName && end < len(doc) {
+				name := string(doc[i+1 : end])
+				if strings.IndexByte(name, '\\') >= 0 {
+					if err := json.Unmarshal(doc[i:end+1], &name); err != nil {
+						return fmt.Errorf("parse: %w", err)
+					}
+				}
+				names := stack[len(stack)-1]
+				if _, dup := names[name]; dup {
+					return fmt.Errorf("a duplicate member name %q at byte %d", name, i)
+				}
+				names[name] = struct{}{}
+			}
+			expectName = false
+			i = end
+		}
+	}
+	return nil
+}
+
+// scanString checks the escapes of the string whose contents start at i and
+// returns the index of its closing quote (len(doc) if it has none).
+func scanString(doc []byte, i int) (int, error) {
+	for {
+		q := bytes.IndexByte(doc[i:], '"')
+		if q < 0 {
+			return len(doc), nil
+		}
+		b := bytes.IndexByte(doc[i:i+q], '\\')
+		if b < 0 {
+			return i + q, nil
+		}
+		i += b
+		if i+1 >= len(doc) {
+			return len(doc), nil
+		}
+		if doc[i+1] != 'u' {
+			i += 2
+			continue
+		}
+		r, ok := hex4(doc, i+2)
+		if !ok {
+			return 0, fmt.Errorf("a bad \\u escape at byte %d", i)
+		}
+		switch {
+		case r >= 0xd800 && r <= 0xdbff:
+			if i+7 < len(doc) && doc[i+6] == '\\' && doc[i+7] == 'u' {
+				if low, ok := hex4(doc, i+8); ok && low >= 0xdc00 && low <= 0xdfff {
+					i += 12
+					continue
+				}
+			}
+			return 0, fmt.Errorf("a lone surrogate escape \\u%04x at byte %d", r, i)
+		case r >= 0xdc00 && r <= 0xdfff:
+			return 0, fmt.Errorf("a lone surrogate escape \\u%04x at byte %d", r, i)
+		}
+		i += 6
+	}
+}
+
+func hex4(doc []byte, i int) (rune, bool) {
+	if i+4 > len(doc) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range doc[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func firstInvalidUTF8(doc []byte) int {
+	for i := 0; i < len(doc); {
+		r, n := utf8.DecodeRune(doc[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(doc)
 }
 
 func parseTree(doc []byte) (any, error) {
@@ -77,6 +285,9 @@ func BindUsers(doc []byte) ([]User, error) {
 	if err := json.Unmarshal(doc, &users); err != nil {
 		return nil, fmt.Errorf("bind users: %w", err)
 	}
+	if users == nil {
+		return nil, errors.New("bind users: null is not an array of users")
+	}
 	return users, nil
 }
 
@@ -91,19 +302,138 @@ func size(v any) int {
 	}
 }
 
-// digest hashes the canonical form of v, so lanes whose serialisers differ in
-// key order, spacing or number format still agree on the same content.
+// digest hashes the RFC 8785 canonical form of v, a tree from parseTree, so
+// lanes whose serialisers differ in key order, spacing or number format still
+// agree on the same content.
 func digest(v any) (string, error) {
-	b, err := marshal(v)
-	if err != nil {
-		return "", err
-	}
-	canon, err := jcs.Transform(b)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := canonical(&buf, v); err != nil {
 		return "", fmt.Errorf("jcs: %w", err)
 	}
-	sum := sha256.Sum256(canon)
+	sum := sha256.Sum256(buf.Bytes())
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonical writes the RFC 8785 form of v: members sorted by the UTF-16 code
+// units of their names (sort.Slice, so n log n: gowebpki/jcs's Transform
+// sorts by insertion into a list, quadratic in an object's members), numbers
+// in ES6 form (jcs.NumberToJSON), strings with the minimal escapes.
+func canonical(buf *bytes.Buffer, v any) error {
+	switch t := v.(type) {
+	case nil:
+		buf.WriteString("null")
+	case bool:
+		if t {
+			buf.WriteString("true")
+		} else {
+			buf.WriteString("false")
+		}
+	case float64:
+		s, err := jcs.NumberToJSON(t)
+		if err != nil {
+			return err
+		}
+		buf.WriteString(s)
+	case string:
+		canonicalString(buf, t)
+	case []any:
+		buf.WriteByte('[')
+		for i, e := range t {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := canonical(buf, e); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return lessUTF16(keys[i], keys[j]) })
+		buf.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			canonicalString(buf, k)
+			buf.WriteByte(':')
+			if err := canonical(buf, t[k]); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+	default:
+		return fmt.Errorf("unexpected %T in a JSON tree", v)
+	}
+	return nil
+}
+
+// canonicalString writes s quoted as RFC 8785 (ES6 JSON.stringify) does.
+func canonicalString(buf *bytes.Buffer, s string) {
+	const hexDigits = "0123456789abcdef"
+	buf.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		buf.WriteString(s[start:i])
+		switch c {
+		case '"':
+			buf.WriteString(`\"`)
+		case '\\':
+			buf.WriteString(`\\`)
+		case '\b':
+			buf.WriteString(`\b`)
+		case '\t':
+			buf.WriteString(`\t`)
+		case '\n':
+			buf.WriteString(`\n`)
+		case '\f':
+			buf.WriteString(`\f`)
+		case '\r':
+			buf.WriteString(`\r`)
+		default:
+			buf.WriteString(`\u00`)
+			buf.WriteByte(hexDigits[c>>4])
+			buf.WriteByte(hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	buf.WriteString(s[start:])
+	buf.WriteByte('"')
+}
+
+// lessUTF16 orders strings by their UTF-16 code units, as RFC 8785 sorts
+// member names. UTF-8 byte order is code point order, which differs from
+// UTF-16 order only between U+E000..U+FFFF and the supplementary planes
+// (surrogate pairs, D800..DBFF, sort below E000).
+func lessUTF16(a, b string) bool {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) || i == len(b) {
+		return len(a) < len(b)
+	}
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[i:])
+	rb, _ := utf8.DecodeRuneInString(b[i:])
+	return utf16Unit(ra) < utf16Unit(rb) || utf16Unit(ra) == utf16Unit(rb) && ra < rb
+}
+
+// utf16Unit is the first UTF-16 code unit of r.
+func utf16Unit(r rune) rune {
+	if r >= 0x10000 {
+		return 0xd800 + (r-0x10000)>>10
+	}
+	return r
 }
 
 // marshal is json.Marshal without HTML escaping of <, > and &: the other lanes

@@ -3,8 +3,16 @@ package ops_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/gowebpki/jcs"
 
 	"crossbench/native-go/ops"
 )
@@ -203,4 +211,134 @@ func benchJSON(b *testing.B, op func([]byte) (int, error)) {
 			}
 		})
 	}
+}
+
+// The rows of OPS.md's "JSON documents every lane treats the same" that the
+// digest ops reject (the cross-lane suite holds every lane to them too).
+func TestJSONDigestContractRejects(t *testing.T) {
+	for name, doc := range map[string]string{
+		"whitespace only":       " \t\r\n ",
+		"1e400":                 `1e400`,
+		"-1e400 in an array":    `[-1e400]`,
+		"integer beyond double": `[1` + strings.Repeat("0", 400) + `]`,
+		"byte order mark":       "\xef\xbb\xbf{\"a\":1}",
+		"overlong UTF-8":        "[\"\xc0\xaf\"]",
+		"lone high surrogate":   `["\ud800"]`,
+		"lone low surrogate":    `["\udc00x"]`,
+		"high then high":        `["\ud800\ud800\udc00"]`,
+		"invalid UTF-8":         "[\"\xff\"]",
+		"CESU-8":                "[\"\xed\xa0\x80\xed\xb0\x80\"]",
+		"too deep":              strings.Repeat("[", ops.MaxDepth+1) + strings.Repeat("]", ops.MaxDepth+1),
+		"too deep in a key":     `{"a":` + strings.Repeat("{\"b\":", ops.MaxDepth) + `1` + strings.Repeat("}", ops.MaxDepth+1),
+		"long number":           `[0.` + strings.Repeat("1", ops.MaxNumberChars) + `]`,
+		"duplicate name":        `{"a":1,"b":{"a":2},"a":3}`,
+		"duplicate escaped":     `[{"a":1,"\u0061":2}]`,
+		"hidden lone surrogate": `{"a":"\ud800","a":1}`,
+	} {
+		if d, err := ops.JSONTreeDigest([]byte(doc)); err == nil {
+			t.Errorf("%s: JSONTreeDigest = %s, want an error", name, d)
+		}
+		if d, err := ops.JSONBindDigest([]byte(doc)); err == nil {
+			t.Errorf("%s: JSONBindDigest = %s, want an error", name, d)
+		}
+	}
+}
+
+func TestJSONDigestContractAccepts(t *testing.T) {
+	for name, doc := range map[string]string{
+		"deepest":           strings.Repeat("[", ops.MaxDepth) + strings.Repeat("]", ops.MaxDepth),
+		"surrogate pair":    `["\ud83d\ude80","\uD83D\uDE80"]`,
+		"escaped backslash": `["\\ud800","\\\ud83d\ude80"]`,
+		"longest number":    `[0.` + strings.Repeat("1", ops.MaxNumberChars-2) + `]`,
+		"largest double":    `[1.7976931348623157e308,-1.7976931348623157e308,5e-324]`,
+		"brackets in text":  `["[[[[", "}}}}", {"[": "]"}]`,
+	} {
+		if _, err := ops.JSONTreeDigest([]byte(doc)); err != nil {
+			t.Errorf("%s: JSONTreeDigest: %v", name, err)
+		}
+	}
+}
+
+// A hang guard, not a timing claim: gowebpki/jcs v1.0.1 took over 120 s here.
+func TestJSONDigestOfAMillionMembers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := 0; i < 1_000_000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%07d":%d`, (i*7919)%1_000_000, i)
+	}
+	b.WriteString("}")
+	start := time.Now()
+	if _, err := ops.JSONTreeDigest([]byte(b.String())); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("a 1,000,000-member object took %v to digest, over the 10 s hang guard", d)
+	}
+}
+
+// lessUTF16 must order as comparing UTF-16 code units does.
+func TestCanonicalKeyOrder(t *testing.T) {
+	keys := []string{"", "a", "ab", "b", "\u00e9", "\u20ac", "\ue000", "\uffff", "\U0001F600", "\U0001F600a", "\U00010000", "\ufb33", "1", "\u0080"}
+	for _, a := range keys {
+		for _, b := range keys {
+			ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+			want := slices.Compare(ua, ub) < 0
+			docA := fmt.Sprintf(`{%q:1,%q:2}`, a, b)
+			if a == b {
+				continue
+			}
+			// The digest of {a:1,b:2} is the digest of the members in UTF-16 order.
+			var first, second string
+			if want {
+				first, second = `"`+a+`":1`, `"`+b+`":2`
+			} else {
+				first, second = `"`+b+`":2`, `"`+a+`":1`
+			}
+			got, err := ops.JSONTreeDigest([]byte(docA))
+			if err != nil {
+				t.Fatal(err)
+			}
+			canon := "{" + first + "," + second + "}"
+			if got != sha256Hex(canon) {
+				t.Errorf("order of %q and %q: digest is not that of %s", a, b, canon)
+			}
+		}
+	}
+}
+
+// The new canonicaliser agrees with gowebpki/jcs (used before it) on the corpus.
+func TestCanonicalMatchesJCSTransform(t *testing.T) {
+	for _, name := range payloadNames {
+		doc := corpusFile(t, name+".json")
+		canon, err := jcs.Transform(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ops.JSONTreeDigest(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := sha256Hex(string(canon)); got != want {
+			t.Errorf("%s: digest %s, jcs.Transform gives %s", name, got, want)
+		}
+	}
+}
+
+// BenchmarkJSONCheck is what the digest ops' contract check costs
+// (CheckDocument), beside utf8.Valid alone: compare with BenchmarkJSON/tree.
+func BenchmarkJSONCheck(b *testing.B) {
+	b.Run("contract", func(b *testing.B) {
+		benchJSON(b, func(doc []byte) (int, error) { return 0, ops.CheckDocument(doc) })
+	})
+	b.Run("utf8", func(b *testing.B) {
+		benchJSON(b, func(doc []byte) (int, error) {
+			if !utf8.Valid(doc) {
+				return 0, fmt.Errorf("invalid")
+			}
+			return 0, nil
+		})
+	})
 }

@@ -20,26 +20,88 @@ from typing import Any
 import bcrypt
 import jwt
 import rfc8785
-from pydantic import BaseModel, RootModel
+from pydantic import BaseModel, Field, RootModel
 
 # --- JSON: generic tree -------------------------------------------------------
+
+# The limits of OPS.md ("JSON documents every lane treats the same").
+MAX_DOCUMENT_BYTES = 64 << 20
+# pydantic-core's parser stops at 201 levels (the outermost container is level 1).
+MAX_DEPTH = 201
+# Jackson's default limit on a number literal.
+MAX_NUMBER_CHARS = 1000
 
 # JCS (RFC 8785) models every number as an IEEE-754 double, as the Go and Java
 # lanes do; rfc8785 refuses ints beyond +-(2**53 - 1) instead of rounding them.
 _JCS_MAX_SAFE_INT = 2**53 - 1
 
 
+def _check_number_length(text: str) -> None:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number literal longer than {MAX_NUMBER_CHARS} characters")
+
+
 def _jcs_int(text: str) -> int | float:
     """parse_int for the digest path: ints a double holds exactly stay ints,
-    others become the nearest double (what Go's float64 and Jackson's double give)."""
+    others become the nearest double (what Go's float64 and Jackson's double give);
+    beyond the double range, an error."""
+    _check_number_length(text)
     value = int(text)
     if -_JCS_MAX_SAFE_INT <= value <= _JCS_MAX_SAFE_INT:
         return value
-    return float(text)
+    as_double = float(value) if value.bit_length() <= 1024 else math.inf
+    if math.isinf(as_double):
+        raise ValueError(f"number out of the double range: a {value.bit_length()}-bit integer")
+    return as_double
 
 
-# One decoder built once: json.loads(..., parse_int=...) would build one per call.
-_DIGEST_DECODER = json.JSONDecoder(parse_int=_jcs_int)
+def _jcs_float(text: str) -> float:
+    """parse_float for the digest path: a finite double, or an error (json gives inf for 1e400)."""
+    _check_number_length(text)
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"number out of the double range: {text[:40]}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    """parse_constant: NaN, Infinity and -Infinity are not JSON (RFC 8259); json accepts them."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+# Decoders built once: json.loads(..., parse_int=...) would build one per call.
+# The timed op's decoder differs from json's default only in parse_constant,
+# which json calls for NaN/Infinity alone, so it costs nothing on other documents.
+_TREE_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """object_pairs_hook for the digest path: a member name twice in an object
+    is not I-JSON (RFC 8785 requires it); json would keep the last silently."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        seen: set[str] = set()
+        name = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"a duplicate member name {name!r}")
+    return members
+
+
+_DIGEST_DECODER = json.JSONDecoder(
+    parse_int=_jcs_int,
+    parse_float=_jcs_float,
+    parse_constant=_no_constant,
+    object_pairs_hook=_unique_members,
+)
+
+
+def _check_size(document: bytes) -> None:
+    if len(document) > MAX_DOCUMENT_BYTES:
+        raise ValueError(f"document is {len(document)} bytes, over the limit of {MAX_DOCUMENT_BYTES}")
+
+
+def _utf8_text(document: bytes) -> str:
+    """The document as text: strict UTF-8 (no overlong forms, no encoded surrogates),
+    no other encoding. json.loads on bytes would also take UTF-16/32, a BOM and CESU-8."""
+    _check_size(document)
+    return document.decode("utf-8")
 
 
 def _members(tree: Any) -> int:
@@ -49,8 +111,49 @@ def _members(tree: Any) -> int:
 
 
 def json_tree(document: bytes) -> int:
-    """Members of the top-level object or elements of the top-level array, 0 for a scalar."""
-    return _members(json.loads(document))
+    """Members of the top-level object or elements of the top-level array, 0 for a scalar.
+
+    Checks what costs nothing measurable (size, strict UTF-8, which also rejects a
+    BOM, and NaN/Infinity); json's own leniency with lone surrogate escapes, numbers
+    beyond the double range and nesting up to the recursion limit stays in this
+    timed op, and the digest ops enforce the whole contract (OPS.md)."""
+    if len(document) > MAX_DOCUMENT_BYTES:  # inline: a call would cost 3% of small
+        _check_size(document)
+    return _members(_TREE_DECODER.decode(document.decode("utf-8")))
+
+
+def _check_tree(tree: Any) -> None:
+    """Nesting at most MAX_DEPTH, and no lone surrogate (json turns "\\ud800" into one)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+            for key in node:
+                _check_text(key)
+        elif isinstance(node, list):
+            children = node
+        else:
+            if isinstance(node, str):
+                _check_text(node)
+            continue
+        if depth > MAX_DEPTH:
+            raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"a lone surrogate escape \\u{ord(text[e.start]):04x}") from None
+
+
+def _contract_tree(document: bytes) -> Any:
+    """The tree of a document that keeps every rule of OPS.md's JSON contract, or an error."""
+    tree = _DIGEST_DECODER.decode(_utf8_text(document))
+    _check_tree(tree)
+    return tree
 
 
 def jcs_sha256(value: Any) -> str:
@@ -59,24 +162,24 @@ def jcs_sha256(value: Any) -> str:
 
 
 def json_tree_digest(document: bytes) -> str:
-    """Parse as json_tree (numbers as JCS sees them), canonicalise, hash."""
-    tree = _DIGEST_DECODER.decode(document.decode("utf-8"))
-    return jcs_sha256(tree)
+    """Parse as json_tree (numbers as JCS sees them) under the whole contract, canonicalise, hash."""
+    return jcs_sha256(_contract_tree(document))
 
 
 # --- JSON: typed binding --------------------------------------------------------
 
 
 class User(BaseModel):
-    """The user record of OPS.md; unknown fields are ignored (pydantic's default)."""
+    """The user record of OPS.md; unknown fields are ignored (pydantic's default).
+    id is an int64 and score a finite double, as in the Java and Go lanes."""
 
-    id: int
+    id: int = Field(ge=-(2**63), le=2**63 - 1)
     email: str
     name: str
     password_hash: str
     roles: list[str]
     active: bool
-    score: float
+    score: float = Field(allow_inf_nan=False)
     created_at: str
 
 
@@ -85,6 +188,8 @@ Users = RootModel[list[User]]
 
 def json_bind(document: bytes) -> list[User]:
     """Bind a JSON array of users, as FastAPI does with a request body."""
+    if len(document) > MAX_DOCUMENT_BYTES:  # inline: a call would cost 3% of small
+        _check_size(document)
     return Users.model_validate_json(document).root
 
 
@@ -101,7 +206,9 @@ def _jcs_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_bind_digest(document: bytes) -> str:
-    """Bind, serialise the records with pydantic (model_dump), canonicalise, hash."""
+    """Check the document against the whole contract, bind, serialise the records
+    with pydantic (model_dump), canonicalise, hash."""
+    _contract_tree(document)
     records = Users.model_validate_json(document).model_dump()
     return jcs_sha256([_jcs_record(r) for r in records])
 

@@ -128,7 +128,73 @@ def test_bind_digest_is_canonical_form_of_the_records():
 
 
 def test_bind_digest_big_id_digests_like_its_double():
-    big = ops.json_bind_digest(json.dumps([dict(USER, id=12345678901234567890)]).encode())
-    rounded = ops.json_bind_digest(json.dumps([dict(USER, id=12345678901234567000)]).encode())
+    big = ops.json_bind_digest(json.dumps([dict(USER, id=9007199254740993)]).encode())
+    rounded = ops.json_bind_digest(json.dumps([dict(USER, id=9007199254740992)]).encode())
     assert big == rounded
     assert big != ops.json_bind_digest(json.dumps([USER]).encode())
+
+
+def test_bind_id_is_an_int64_and_score_finite():
+    # Java binds id into a long and Go into an int64; every lane rejects what does not fit.
+    for bad in (dict(USER, id=2**63), dict(USER, id=-(2**63) - 1)):
+        with pytest.raises(pydantic.ValidationError):
+            ops.json_bind_count(json.dumps([bad]).encode())
+    ops.json_bind_count(json.dumps([dict(USER, id=2**63 - 1)]).encode())
+    document = json.dumps([USER]).encode().replace(b"97.5", b"1e400")
+    with pytest.raises(pydantic.ValidationError):
+        ops.json_bind_count(document)
+
+
+# OPS.md, "JSON documents every lane treats the same": what the digest ops reject.
+CONTRACT_REJECTS = {
+    "whitespace only": b" \t\r\n ",
+    "1e400": b"1e400",
+    "-1e400 in an array": b"[-1e400]",
+    "integer beyond double": b"[1" + b"0" * 400 + b"]",
+    "NaN": b"[NaN]",
+    "byte order mark": b'\xef\xbb\xbf{"a":1}',
+    "overlong UTF-8": b'["\xc0\xaf"]',
+    "lone high surrogate": b'["\\ud800"]',
+    "lone low surrogate key": b'{"\\udc00":1}',
+    "invalid UTF-8": b'["\xff"]',
+    "CESU-8": b'["\xed\xa0\x80\xed\xb0\x80"]',
+    "UTF-16": '[1]'.encode("utf-16-le"),
+    "too deep": b"[" * (ops.MAX_DEPTH + 1) + b"]" * (ops.MAX_DEPTH + 1),
+    "10,000 deep": b"[" * 10000 + b"]" * 10000,
+    "long number": b"[0." + b"1" * ops.MAX_NUMBER_CHARS + b"]",
+    "duplicate name": b'{"a":1,"b":{"a":2},"a":3}',
+    "duplicate escaped name": b'[{"a":1,"\\u0061":2}]',
+    "lone surrogate hidden by a duplicate": b'{"a":"\\ud800","a":1}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT_REJECTS))
+def test_digests_reject_what_the_contract_rejects(name):
+    document = CONTRACT_REJECTS[name]
+    with pytest.raises((ValueError, RecursionError)):
+        ops.json_tree_digest(document)
+    with pytest.raises((ValueError, RecursionError)):
+        ops.json_bind_digest(document)
+
+
+def test_timed_tree_rejects_what_costs_nothing_to_check():
+    for name in ("whitespace only", "NaN", "byte order mark", "overlong UTF-8", "invalid UTF-8", "CESU-8", "UTF-16"):
+        with pytest.raises(ValueError):
+            ops.json_tree(CONTRACT_REJECTS[name])
+
+
+def test_digest_accepts_the_deepest_nesting_and_surrogate_pairs():
+    deepest = b"[" * ops.MAX_DEPTH + b"]" * ops.MAX_DEPTH
+    assert len(ops.json_tree_digest(deepest)) == 64
+    assert ops.json_tree_digest(b'["\\ud83d\\ude80"]') == ops.json_tree_digest('["\U0001F680"]'.encode())
+    assert len(ops.json_tree_digest(b'["\\\\ud800"]')) == 64
+
+
+def test_digest_of_a_million_members_is_not_quadratic():
+    # A hang guard, not a timing claim (the Go lane once took minutes here).
+    import time
+
+    document = ("{" + ",".join(f'"k{(i * 7919) % 1_000_000:07d}":{i}' for i in range(1_000_000)) + "}").encode()
+    start = time.monotonic()
+    assert len(ops.json_tree_digest(document)) == 64
+    assert time.monotonic() - start < 10

@@ -2,6 +2,7 @@ package dev.crossbench.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbench.lane.JsonContract;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.payload.Corpus;
@@ -51,6 +52,22 @@ public final class CrossLaneChecks {
             "\"just a string\"",
             "42",
             "null");
+
+    /**
+     * Documents OPS.md's JSON contract rejects, one per kind ("JSON documents
+     * every lane treats the same"): every lane's digest op must reject each.
+     */
+    static final List<byte[]> CONTRACT_REJECTS = List.of(
+            " \t\n ".getBytes(StandardCharsets.UTF_8),
+            "[1e400]".getBytes(StandardCharsets.UTF_8),
+            "[NaN]".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'},
+            new byte[] {'[', '"', (byte) 0xc0, (byte) 0xaf, '"', ']'},
+            new byte[] {'[', '"', (byte) 0xff, '"', ']'},
+            new byte[] {'[', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', ']'},
+            "[\"\\ud800\"]".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8),
+            ("[".repeat(JsonContract.MAX_DEPTH + 1) + "]".repeat(JsonContract.MAX_DEPTH + 1)).getBytes(StandardCharsets.UTF_8));
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -176,6 +193,14 @@ public final class CrossLaneChecks {
             checks.add(new Check(JSON, "tree of edge document " + (i + 1) + ": same canonical digest in every lane",
                     () -> same("tree digest of " + new String(doc, StandardCharsets.UTF_8), lanes, lane -> lane.jsonTreeDigest(doc))));
         }
+        checks.add(new Check(JSON, "every lane's digest rejects each document OPS.md's JSON contract rejects", () -> {
+            for (byte[] doc : CONTRACT_REJECTS) {
+                for (Lane lane : lanes) {
+                    expectRejection(lane, "the document " + new String(doc, StandardCharsets.UTF_8).strip()
+                            + " (OPS.md's JSON contract rejects it)", () -> lane.jsonTreeDigest(doc));
+                }
+            }
+        }));
         return checks;
     }
 

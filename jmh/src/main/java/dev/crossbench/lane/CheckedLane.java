@@ -47,25 +47,25 @@ final class CheckedLane implements Lane {
 
     @Override
     public int jsonTree(byte[] json) {
-        requireBytes(Op.JSON_TREE, "JSON document", json);
+        requireDocument(Op.JSON_TREE, json);
         return lane.jsonTree(json);
     }
 
     @Override
     public String jsonTreeDigest(byte[] json) {
-        requireBytes(Op.JSON_TREE_DIGEST, "JSON document", json);
+        requireDocument(Op.JSON_TREE_DIGEST, json);
         return lane.jsonTreeDigest(json);
     }
 
     @Override
     public int jsonBind(byte[] json) {
-        requireBytes(Op.JSON_BIND, "JSON document", json);
+        requireDocument(Op.JSON_BIND, json);
         return lane.jsonBind(json);
     }
 
     @Override
     public String jsonBindDigest(byte[] json) {
-        requireBytes(Op.JSON_BIND_DIGEST, "JSON document", json);
+        requireDocument(Op.JSON_BIND_DIGEST, json);
         return lane.jsonBindDigest(json);
     }
 
@@ -114,6 +114,14 @@ final class CheckedLane implements Lane {
         requireBytes(op, "password", password);
         if (password.length > MAX_PASSWORD_BYTES) {
             throw reject(op, "password is " + password.length + " bytes; bcrypt takes at most " + MAX_PASSWORD_BYTES);
+        }
+    }
+
+    /** A JSON document: not empty, and not over OPS.md's size limit, so nothing huge crosses. */
+    private void requireDocument(Op op, byte[] json) {
+        requireBytes(op, "JSON document", json);
+        if (json.length > JsonContract.MAX_DOCUMENT_BYTES) {
+            throw reject(op, "document is " + json.length + " bytes, over the limit of " + JsonContract.MAX_DOCUMENT_BYTES);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.crossbench.lane;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The Java lane: Jackson, at.favre bcrypt and auth0 java-jwt, called directly.
@@ -34,8 +36,38 @@ final class JavaLane implements Lane {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private static final ObjectReader USERS_READER = MAPPER.readerForListOf(User.class);
+    /**
+     * The JSON ops' mapper: as MAPPER, and held to OPS.md's JSON contract where
+     * Jackson can check it as it reads (nesting depth, finite numbers); strings
+     * as long as a whole document, so no lane refuses a string another keeps.
+     */
+    private static final ObjectMapper JSON_MAPPER = jsonMapper(true);
+    /**
+     * The digest ops' mapper: the same tree, rejecting a member name twice in
+     * one object (I-JSON, which RFC 8785 requires; Jackson otherwise keeps the
+     * last), and without interning member names into the JVM's string table
+     * (a 1,000,000-member object spent seconds there). The timed ops keep
+     * Jackson's defaults.
+     */
+    private static final ObjectMapper DIGEST_MAPPER = jsonMapper(false);
+    private static final ObjectReader USERS_READER = JSON_MAPPER.readerForListOf(User.class);
     private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {};
+
+    private static ObjectMapper jsonMapper(boolean timed) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .configure(JsonFactory.Feature.INTERN_FIELD_NAMES, timed)
+                        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, !timed)
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(JsonContract.MAX_DEPTH)
+                                .maxNumberLength(JsonContract.MAX_NUMBER_CHARS)
+                                .maxStringLength(JsonContract.MAX_DOCUMENT_BYTES)
+                                .build())
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .nodeFactory(new JsonContract.FiniteNodeFactory())
+                .build();
+    }
 
     JavaLane(String name) {
         this.name = name;
@@ -67,12 +99,13 @@ final class JavaLane implements Lane {
 
     @Override
     public int jsonTree(byte[] json) {
-        return readTree(json, Op.JSON_TREE).size();
+        return readTree(json, Op.JSON_TREE, JSON_MAPPER).size();
     }
 
     @Override
     public String jsonTreeDigest(byte[] json) {
-        return canonicalDigest(readTree(json, Op.JSON_TREE_DIGEST), Op.JSON_TREE_DIGEST);
+        requireContract(json, Op.JSON_TREE_DIGEST);
+        return canonicalDigest(readTree(json, Op.JSON_TREE_DIGEST, DIGEST_MAPPER), Op.JSON_TREE_DIGEST);
     }
 
     @Override
@@ -82,6 +115,8 @@ final class JavaLane implements Lane {
 
     @Override
     public String jsonBindDigest(byte[] json) {
+        requireContract(json, Op.JSON_BIND_DIGEST);
+        readTree(json, Op.JSON_BIND_DIGEST, DIGEST_MAPPER); // the contract's checks on the tree: duplicates, numbers
         return canonicalDigest(readUsers(json, Op.JSON_BIND_DIGEST), Op.JSON_BIND_DIGEST);
     }
 
@@ -155,33 +190,70 @@ final class JavaLane implements Lane {
         return libraries;
     }
 
-    private JsonNode readTree(byte[] json, Op op) {
+    /** The checks of OPS.md's JSON contract that cost the timed ops too much: for the digest ops. */
+    private void requireContract(byte[] json, Op op) {
+        String violation = JsonContract.violation(json);
+        if (violation != null) {
+            throw new LaneException(name, op, violation);
+        }
+    }
+
+    /** The checks every JSON op makes before Jackson reads: constant time. */
+    private void requireUtf8Document(byte[] json, Op op) {
+        if (json.length > JsonContract.MAX_DOCUMENT_BYTES) {
+            throw new LaneException(name, op, "document is " + json.length + " bytes, over the limit of " + JsonContract.MAX_DOCUMENT_BYTES);
+        }
+        String violation = JsonContract.encodingViolation(json);
+        if (violation != null) {
+            throw new LaneException(name, op, violation);
+        }
+    }
+
+    private JsonNode readTree(byte[] json, Op op, ObjectMapper mapper) {
+        requireUtf8Document(json, op);
+        JsonNode tree;
         try {
-            return MAPPER.readTree(json);
+            tree = mapper.readTree(json);
         } catch (Exception e) {
             throw LaneException.of(name, op, e);
         }
+        if (tree == null || tree.isMissingNode()) {
+            throw new LaneException(name, op, "no JSON value: the document is only whitespace");
+        }
+        return tree;
     }
 
     private List<User> readUsers(byte[] json, Op op) {
+        requireUtf8Document(json, op);
+        List<User> users;
         try {
-            return USERS_READER.readValue(json);
+            users = USERS_READER.readValue(json);
         } catch (Exception e) {
             throw LaneException.of(name, op, e);
         }
+        if (users == null) {
+            throw new LaneException(name, op, "null is not an array of users");
+        }
+        for (User user : users) {
+            if (user == null) {
+                throw new LaneException(name, op, "null is not a user");
+            }
+            if (!Double.isFinite(user.score())) {
+                throw new LaneException(name, op, "score out of the double range: " + user.score());
+            }
+        }
+        return users;
     }
 
     /**
-     * Serialises with Jackson, canonicalises with RFC 8785, hashes. The JCS
-     * library takes only a top-level object or array, so every value goes in
-     * wrapped in a one-element array and comes out unwrapped: by RFC 8785 the
-     * canonical form of {@code [v]} is {@code [} + the canonical form of v + {@code ]}.
+     * Canonicalises with RFC 8785 and hashes: a tree as read, typed records as
+     * Jackson serialises them (valueToTree: the same names and values as
+     * writeValueAsString).
      */
     private String canonicalDigest(Object value, Op op) {
         try {
-            String wrapped = "[" + MAPPER.writeValueAsString(value) + "]";
-            byte[] canonical = new JsonCanonicalizer(wrapped).getEncodedUTF8();
-            return Digests.sha256Hex(Arrays.copyOfRange(canonical, 1, canonical.length - 1));
+            JsonNode tree = value instanceof JsonNode node ? node : JSON_MAPPER.valueToTree(value);
+            return Digests.sha256Hex(JsonContract.canonical(tree));
         } catch (Exception e) {
             throw LaneException.of(name, op, e);
         }
