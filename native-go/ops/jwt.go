@@ -223,29 +223,11 @@ func checkTokenJSON(b []byte, sign bool) error {
 		}
 		switch c {
 		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] != '\\' {
-					continue
-				}
-				if i+1 < len(b) && b[i+1] == 'u' {
-					r := hex4(b, i+2)
-					if r >= 0xDC00 && r <= 0xDFFF {
-						return errors.New("a lone surrogate escape")
-					}
-					if r >= 0xD800 && r <= 0xDBFF {
-						if i+7 >= len(b) || b[i+6] != '\\' || b[i+7] != 'u' {
-							return errors.New("a lone surrogate escape")
-						}
-						if lo := hex4(b, i+8); lo < 0xDC00 || lo > 0xDFFF {
-							return errors.New("a lone surrogate escape")
-						}
-						i += 6
-					}
-					i += 5
-				} else {
-					i++
-				}
+			end, err := scanString(b, i+1) // json.go: escapes checked, lone surrogates refused
+			if err != nil {
+				return err
 			}
+			i = end
 		case '{', '[':
 			if depth++; depth > JWTMaxDepth {
 				return fmt.Errorf("nested deeper than %d", JWTMaxDepth)
@@ -282,25 +264,4 @@ func skipJSONSpace(b []byte, i int) int {
 		i++
 	}
 	return i
-}
-
-// hex4 is the value of 4 hex digits at b[i:], or -1.
-func hex4(b []byte, i int) int {
-	if i+4 > len(b) {
-		return -1
-	}
-	v := 0
-	for _, c := range b[i : i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			v = v<<4 | int(c-'0')
-		case c >= 'a' && c <= 'f':
-			v = v<<4 | int(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			v = v<<4 | int(c-'A'+10)
-		default:
-			return -1
-		}
-	}
-	return v
 }
