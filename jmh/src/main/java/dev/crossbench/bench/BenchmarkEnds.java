@@ -1,8 +1,6 @@
 package dev.crossbench.bench;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -21,13 +19,12 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * first measurement iteration is number 1) so the result has JMH's usual
  * shape, one {@link BenchmarkResult} per fork, as the Runner would return it.
  */
-final class BenchmarkEnds implements OutputFormat {
-    private final OutputFormat out;
+final class BenchmarkEnds extends ForwardingOutput {
     private final Consumer<RunResult> finished;
     private final List<List<IterationResult>> forks = new ArrayList<>();
 
     BenchmarkEnds(OutputFormat out, Consumer<RunResult> finished) {
-        this.out = out;
+        super(out);
         this.finished = finished;
     }
 
@@ -61,57 +58,5 @@ final class BenchmarkEnds implements OutputFormat {
             finished.accept(new RunResult(params, perFork));
         }
         forks.clear();
-    }
-
-    // Everything else is the wrapped output's, unchanged.
-
-    @Override
-    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
-        out.iteration(benchParams, params, iteration);
-    }
-
-    @Override
-    public void startRun() {
-        out.startRun();
-    }
-
-    @Override
-    public void endRun(Collection<RunResult> result) {
-        out.endRun(result);
-    }
-
-    @Override
-    public void print(String s) {
-        out.print(s);
-    }
-
-    @Override
-    public void println(String s) {
-        out.println(s);
-    }
-
-    @Override
-    public void flush() {
-        out.flush();
-    }
-
-    @Override
-    public void close() {
-        out.close();
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-        out.verbosePrintln(s);
-    }
-
-    @Override
-    public void write(int b) {
-        out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b) throws IOException {
-        out.write(b);
     }
 }

@@ -1,17 +1,13 @@
 package dev.crossbench.bench;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
@@ -21,8 +17,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * other processes used on average and at most while it was measured. JMH
  * reports each iteration of a fork to this, the host's output, as it ends.
  */
-final class LoadRecorder implements OutputFormat {
-    private final OutputFormat out;
+final class LoadRecorder extends ForwardingOutput {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private MachineLoad.Sample iterationStart;
     /** The sample that ended the last measured iteration: the next one's start, so each costs one sample. */
@@ -49,7 +44,7 @@ final class LoadRecorder implements OutputFormat {
     }
 
     LoadRecorder(OutputFormat out) {
-        this.out = out;
+        super(out);
     }
 
     /** One map per benchmark measured so far, for machine-load.json. */
@@ -119,62 +114,5 @@ final class LoadRecorder implements OutputFormat {
         entry.identity.put("params", values);
         entry.identity.put("threads", params.getThreads());
         return entry;
-    }
-
-    // Everything else is JMH's own output, unchanged.
-
-    @Override
-    public void startBenchmark(BenchmarkParams benchParams) {
-        out.startBenchmark(benchParams);
-    }
-
-    @Override
-    public void endBenchmark(BenchmarkResult result) {
-        out.endBenchmark(result);
-    }
-
-    @Override
-    public void startRun() {
-        out.startRun();
-    }
-
-    @Override
-    public void endRun(Collection<RunResult> result) {
-        out.endRun(result);
-    }
-
-    @Override
-    public void print(String s) {
-        out.print(s);
-    }
-
-    @Override
-    public void println(String s) {
-        out.println(s);
-    }
-
-    @Override
-    public void flush() {
-        out.flush();
-    }
-
-    @Override
-    public void close() {
-        out.close();
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-        out.verbosePrintln(s);
-    }
-
-    @Override
-    public void write(int b) {
-        out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b) throws IOException {
-        out.write(b);
     }
 }

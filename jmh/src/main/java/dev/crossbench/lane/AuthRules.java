@@ -201,15 +201,10 @@ final class AuthRules {
             }
             switch (kind) {
                 case QUOTE -> {
-                    for (i++; i < b.length; i++) {
-                        byte c = b[i];
-                        if (!STRING_STOP[c & 0xff]) {
-                            continue;
-                        }
-                        if (c == '"') {
-                            break;
-                        }
-                        i = c == '\\' ? escape(b, i, what) : utf8Sequence(b, i, what);
+                    try {
+                        i = JsonContract.string(b, i + 1) - 1; // at the closing quote
+                    } catch (JsonContract.Violation e) {
+                        throw new IllegalArgumentException(what + ": " + e.getMessage());
                     }
                 }
                 case OPEN -> {
@@ -235,8 +230,6 @@ final class AuthRules {
     private static final int OTHER = 0, NUMBER = 1, FRACTION = 2, QUOTE = 3, OPEN = 4, CLOSE = 5, HIGH = 6;
     /** What each byte is to {@link #checkJson}, outside strings. */
     private static final byte[] KIND = new byte[256];
-    /** The bytes a string's scan stops at: its end, an escape, a non-ASCII byte. */
-    private static final boolean[] STRING_STOP = new boolean[256];
 
     static {
         for (char c : "0123456789-+".toCharArray()) {
@@ -252,10 +245,7 @@ final class AuthRules {
         KIND[']'] = CLOSE;
         for (int c = 0x80; c < 0x100; c++) {
             KIND[c] = HIGH;
-            STRING_STOP[c] = true;
         }
-        STRING_STOP['"'] = true;
-        STRING_STOP['\\'] = true;
     }
 
     private static void checkSignNumber(String literal, boolean fraction, String what) {
@@ -269,79 +259,10 @@ final class AuthRules {
         }
     }
 
-    /** A backslash at i: returns the index of the escape's last character; a lone surrogate escape is refused. */
-    private static int escape(byte[] b, int i, String what) {
-        if (i + 1 >= b.length || b[i + 1] != 'u') {
-            return i + 1;
-        }
-        int r = hex4(b, i + 2);
-        if (r >= 0xDC00 && r <= 0xDFFF) {
-            throw new IllegalArgumentException(what + ": a lone surrogate escape");
-        }
-        if (r >= 0xD800 && r <= 0xDBFF) {
-            int lo = i + 7 < b.length && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4(b, i + 8) : -1;
-            if (lo < 0xDC00 || lo > 0xDFFF) {
-                throw new IllegalArgumentException(what + ": a lone surrogate escape");
-            }
-            return i + 11;
-        }
-        return i + 5;
-    }
-
-    /** A non-ASCII byte at i: RFC 3629 (no overlong forms, no surrogates, nothing above U+10FFFF); returns the sequence's last index. */
-    private static int utf8Sequence(byte[] b, int i, String what) {
-        int c = b[i] & 0xff;
-        int more, lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            more = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            more = 2;
-            if (c == 0xE0) {
-                lo = 0xA0;
-            } else if (c == 0xED) {
-                hi = 0x9F;
-            }
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            more = 3;
-            if (c == 0xF0) {
-                lo = 0x90;
-            } else if (c == 0xF4) {
-                hi = 0x8F;
-            }
-        } else {
-            throw new IllegalArgumentException(what + " are not UTF-8");
-        }
-        if (i + more >= b.length) {
-            throw new IllegalArgumentException(what + " are not UTF-8");
-        }
-        for (int k = 1; k <= more; k++) {
-            int d = b[i + k] & 0xff;
-            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) {
-                throw new IllegalArgumentException(what + " are not UTF-8");
-            }
-        }
-        return i + more;
-    }
-
     private static int skipSpace(byte[] b, int i) {
         while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
             i++;
         }
         return i;
-    }
-
-    private static int hex4(byte[] b, int i) {
-        if (i + 4 > b.length) {
-            return -1;
-        }
-        int v = 0;
-        for (int k = i; k < i + 4; k++) {
-            int d = Character.digit(b[k], 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
     }
 }

@@ -112,8 +112,8 @@ public final class JsonContract {
         return null;
     }
 
-    /** A fault found inside a string; no stack trace, it never leaves this class. */
-    private static final class Violation extends RuntimeException {
+    /** A fault found inside a string; no stack trace, it never leaves this package. */
+    static final class Violation extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Violation(String why) {
@@ -122,10 +122,11 @@ public final class JsonContract {
     }
 
     /**
-     * Checks the string whose contents start at i; returns the index after its
-     * closing quote (the length if it has none); throws {@link Violation}.
+     * Checks the string whose contents start at i (UTF-8, escapes, no lone
+     * surrogate); returns the index after its closing quote (the length if it
+     * has none); throws {@link Violation}. {@link AuthRules} checks tokens' strings with it too.
      */
-    private static int string(byte[] doc, int i) {
+    static int string(byte[] doc, int i) {
         while (i < doc.length) {
             int c = doc[i] & 0xff;
             if (c == '"') {
