@@ -73,6 +73,8 @@ def _no_constant(name: str) -> Any:
 # The timed op's decoder differs from json's default only in parse_constant,
 # which json calls for NaN/Infinity alone, so it costs nothing on other documents.
 _TREE_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """object_pairs_hook for the digest path: a member name twice in an object
     is not I-JSON (RFC 8785 requires it); json would keep the last silently."""
@@ -300,10 +302,6 @@ _NUMBER_RUN = re.compile(rb"[-+.eE0-9]{%d}" % (JWT_MAX_NUMBER + 1))
 def _check_jwt_key(key: bytes) -> None:
     if not key:
         raise ValueError("JWT HMAC key is empty")
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _finite_float(text: str) -> float:
