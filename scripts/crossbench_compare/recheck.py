@@ -159,6 +159,8 @@ def recheck(root, run_dir, pairs, rounds):
             found[name].append((measured - toll, native))
             say(f"round {r} of {rounds}, {name}: JNI net {measured - toll:,.0f} ns, own {native:,.0f} ns, "
                 f"ratio {(measured - toll) / native:.3f} ({time.monotonic() - began:.0f} s)")
+    if binary:
+        os.remove(binary)  # 6.7 MB of test binary does not belong in a results folder
     return found
 
 
