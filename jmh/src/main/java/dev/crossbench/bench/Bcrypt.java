@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @WarmupEvidence("steady from the first iteration on 1 thread in every lane; Java's hash on 2 threads took 2.5 s, "
         + "its compiler competing with both benchmark threads")
+@ScalingSample(methods = "hash")
 public class Bcrypt extends SuiteSettings {
     /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
     @Param(Plan.EVERY_LANE)

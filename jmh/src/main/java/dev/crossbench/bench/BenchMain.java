@@ -22,8 +22,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * <ul>
  * <li>The JVM restarts itself with HotSpot's signal chaining preloaded and
  *     GOMAXPROCS set, if it lacks them (every JMH fork inherits both).
- * <li>Every benchmark runs on 1 and then on 2 threads, so scaling shows;
- *     {@code -t N} runs N only, as usual in JMH.
+ * <li>Every benchmark runs on 1 thread, then each class's {@link ScalingSample}
+ *     on 2 threads, so scaling shows; {@code -t N} runs every benchmark on N
+ *     threads only, as usual in JMH.
+ * <li>The {@code library} param of the JSON benchmarks is every
+ *     {@link dev.crossbench.lane.JsonLibrary}, unless {@code -p library=} picks some.
  * <li>{@code JsonFiles} runs only when {@code -Dcrossbench.json.dir=DIR} names
  *     a folder, with one param value per file in it.
  * <li>The {@code lane} param is every registered lane, unless {@code -p lane=}

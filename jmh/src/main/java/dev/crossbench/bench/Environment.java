@@ -51,6 +51,7 @@ final class Environment {
             lane.put("about", spec.runtime() + ": " + spec.libraries());
             lane.put("runtime", info.runtime());
             lane.put("libraries", info.libraries());
+            lane.put("json_libraries", info.jsonLibraries()); // role -> tree/bind/write -> a key of libraries
             lane.put("settings", info.settings());
             lanes.put(spec.name(), lane);
         }

@@ -1,6 +1,7 @@
 package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.Lanes;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Your own JSON: every file of the folder named by {@code -Dcrossbench.json.dir=DIR}
- * parsed to the generic tree in each lane, one file per {@code file} param value.
- * Before timing, every lane must parse the file to the same canonical content.
+ * parsed to the generic tree in each lane and {@code library}, one file per
+ * {@code file} param value. Before timing, every lane and library must parse
+ * the file to the same canonical content.
  * Without the property, {@link BenchMain} leaves this benchmark out.
  *
  * <p>Run just this: {@code java -Dcrossbench.json.dir=DIR -jar target/benchmarks.jar JsonFiles}
@@ -25,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @WarmupEvidence("as JsonParse, whose tree op it runs on other documents")
+@ScalingSample(methods = "tree", params = "library=usual")
 public class JsonFiles extends SuiteSettings {
     static final String DIR_PROPERTY = "crossbench.json.dir";
 
@@ -32,11 +35,16 @@ public class JsonFiles extends SuiteSettings {
     @Param(Plan.EVERY_LANE)
     public String lane;
 
+    /** Set by {@link Plan}: every {@link JsonLibrary}, unless -p library= picks some. */
+    @Param(Plan.EVERY_LIBRARY)
+    public String library;
+
     /** A file name in the folder; {@link BenchMain} lists them. */
     @Param({"set-crossbench.json.dir"})
     public String file;
 
     private Lane parser;
+    private JsonLibrary parsing;
     private byte[] document;
 
     @Setup
@@ -48,10 +56,11 @@ public class JsonFiles extends SuiteSettings {
         document = Files.readAllBytes(Path.of(dir, file));
         CrossLaneChecks.requireSameTree(Lanes.all(), file, document);
         parser = Lanes.get(lane);
+        parsing = JsonLibrary.of(library);
     }
 
     @Benchmark
     public int tree() {
-        return parser.jsonTree(document);
+        return parser.jsonTree(parsing, document);
     }
 }

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @WarmupEvidence("java-jwt is JIT-compiled within 2 s on 1 thread and 3 s on 2 threads, where it starts 20x slower "
         + "than its steady state; Go and Python settle within 1 s")
+@ScalingSample(methods = "sign")
 public class Jwt extends SuiteSettings {
     /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
     @Param(Plan.EVERY_LANE)

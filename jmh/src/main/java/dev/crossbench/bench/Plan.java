@@ -1,6 +1,7 @@
 package dev.crossbench.bench;
 
 import dev.crossbench.lane.Jdk;
+import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lanes;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
@@ -8,8 +9,11 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +31,11 @@ import org.openjdk.jmh.util.Optional;
  * class and thread count, so each chunk's results can be saved as it ends.
  * Both add the same things to the user's options: the thread count, the
  * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
- * some), the user's JSON files as {@link JsonFiles}' {@code file} param (or
- * JsonFiles left out), and quick mode's short settings.
+ * some), every {@link JsonLibrary} as the {@code library} param (unless
+ * {@code -p library=} picks some), the user's JSON files as {@link JsonFiles}'
+ * {@code file} param (or JsonFiles left out), and quick mode's short settings.
+ * Unless {@code -t} picks the thread count, runs on more than 1 thread hold
+ * only each class's {@link ScalingSample}.
  */
 final class Plan {
     /**
@@ -36,6 +43,9 @@ final class Plan {
      * compile-time defaults, and the lanes come from the registry at run time.
      */
     static final String EVERY_LANE = "every-registered-lane";
+
+    /** The {@code library} param's placeholder: every {@link JsonLibrary}, filled in at run time like the lanes. */
+    static final String EVERY_LIBRARY = "every-json-library";
 
     /** One JMH run: what it is called in progress lines, its options, and how many benchmarks it runs. */
     record Run(String name, Options options, int benchmarks) {}
@@ -64,11 +74,11 @@ final class Plan {
         return jsonFiles;
     }
 
-    /** The plain JMH path: every selected benchmark, once per thread count. */
+    /** The plain JMH path: every selected benchmark, once per thread count (on more threads, the scaling samples). */
     List<Run> byThreadCount() {
         List<Run> runs = new ArrayList<>();
         for (int count : threads) {
-            Options options = options(count).build();
+            Options options = options(count, SuiteSettings.CLASSES).build();
             runs.add(new Run("on " + threadsWord(count), options, count(options)));
         }
         return runs;
@@ -79,7 +89,10 @@ final class Plan {
         List<Run> runs = new ArrayList<>();
         for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
             for (int count : threads) {
-                ChainedOptionsBuilder builder = options(count).shouldFailOnError(false);
+                if (sampledOn(count) && !benchmarkClass.isAnnotationPresent(ScalingSample.class)) {
+                    continue;
+                }
+                ChainedOptionsBuilder builder = options(count, List.of(benchmarkClass)).shouldFailOnError(false);
                 // The user's includes (if any) select; excluding the other classes confines this run to one.
                 if (user.getIncludes().isEmpty()) {
                     builder.include(classPattern(benchmarkClass));
@@ -99,12 +112,57 @@ final class Plan {
         return runs;
     }
 
-    /** The user's options on this many threads, with what every crossbench run adds. */
-    private ChainedOptionsBuilder options(int threadCount) {
-        ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
-        if (!user.getParameter("lane").hasValue()) {
-            builder.param("lane", Lanes.NAMES.toArray(String[]::new));
+    /** Whether a run on this many threads holds only the scaling samples: more than 1, and no -t. */
+    private boolean sampledOn(int threadCount) {
+        return threadCount > 1 && !user.getThreads().hasValue();
+    }
+
+    /**
+     * Confines a run to these classes' {@link ScalingSample}s: excludes every
+     * other benchmark method (of every class, so a class without a sample runs
+     * nothing), and returns the samples' params. Samples of different classes
+     * must not set one param differently.
+     */
+    private static Map<String, String> scalingSamples(ChainedOptionsBuilder builder, List<Class<?>> classes) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            ScalingSample sample = classes.contains(benchmarkClass) ? benchmarkClass.getAnnotation(ScalingSample.class) : null;
+            for (Method method : benchmarkClass.getMethods()) {
+                if (method.isAnnotationPresent(Benchmark.class)
+                        && (sample == null || !Pattern.compile(sample.methods()).matcher(method.getName()).matches())) {
+                    builder.exclude("^" + Pattern.quote(benchmarkClass.getName() + "." + method.getName()) + "$");
+                }
+            }
+            for (String param : sample == null ? new String[0] : sample.params()) {
+                String[] nameValue = param.split("=", 2);
+                String before = params.putIfAbsent(nameValue[0], nameValue[1]);
+                if (before != null && !before.equals(nameValue[1])) {
+                    throw new IllegalStateException("scaling samples set " + nameValue[0] + " to both " + before + " and " + nameValue[1]);
+                }
+            }
         }
+        return params;
+    }
+
+    /**
+     * The user's options on this many threads for a run of these classes, with
+     * what every crossbench run adds. Params: the user's -p first, then the
+     * scaling samples', then every lane and library (JMH adds up the values of
+     * one param given twice, so each is set once).
+     */
+    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
+        Map<String, String[]> params = new LinkedHashMap<>();
+        params.put("lane", Lanes.NAMES.toArray(String[]::new));
+        params.put("library", Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toArray(String[]::new));
+        if (sampledOn(threadCount)) {
+            scalingSamples(builder, classes).forEach((name, value) -> params.put(name, new String[] {value}));
+        }
+        params.forEach((name, values) -> {
+            if (!user.getParameter(name).hasValue()) {
+                builder.param(name, values);
+            }
+        });
         // jvmArgsAppend replaces, so the user's -jvmArgsAppend and ours go in one call.
         List<String> append = new ArrayList<>(user.getJvmArgsAppend().orElse(List.of()));
         if (jsonFiles.isEmpty()) {
@@ -164,7 +222,8 @@ final class Plan {
         return count;
     }
 
-    private static boolean selected(String name, Options options) {
+    /** Whether JMH runs the benchmark method of this full name with these options. */
+    static boolean selected(String name, Options options) {
         List<String> includes = options.getIncludes();
         boolean included = includes.isEmpty() || includes.stream().anyMatch(regex -> Pattern.compile(regex).matcher(name).find());
         return included && options.getExcludes().stream().noneMatch(regex -> Pattern.compile(regex).matcher(name).find());

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -22,7 +23,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * and machine-load.json (how much CPU other processes used while each
  * benchmark was measured) are rewritten, so an interrupted or killed run, or a
  * failed benchmark, keeps what finished and the report can say what is
- * missing. Then the runtimes' own harnesses on the same corpus
+ * missing. Then an untimed pass counts the bytes every op allocates
+ * ({@link MemoryPass}: memory.csv), the runtimes' own harnesses on the same corpus
  * (scripts/native-bench: go test, pyperf, the C floor) write native.csv, then
  * env.json; the folder takes its final name, and scripts/compare makes
  * summary.csv, report.md, claims.json and the charts. A run stopped by a
@@ -126,6 +128,7 @@ final class Suite {
                 return 1;
             }
         }
+        memoryPass();
         int nativeBench = nativeBench();
         Path dir;
         synchronized (lock) {
@@ -272,6 +275,28 @@ final class Suite {
             folder.writeProgress(chunks.stream()
                     .map(c -> new RunFolder.Progress(c.run.name(), c.run.benchmarks(), c.status, c.message))
                     .toList());
+        }
+    }
+
+    /** Bytes allocated per op of every benchmark that ran on 1 thread ({@link MemoryPass}), into memory.csv. */
+    private void memoryPass() {
+        List<Options> oneThread = chunks.stream().map(c -> c.run.options())
+                .filter(options -> options.getThreads().orElse(1) == 1).toList();
+        if (oneThread.isEmpty()) {
+            System.out.println("\ncrossbench: bytes per op: skipped (nothing ran on 1 thread)");
+            return;
+        }
+        System.out.println("\ncrossbench: bytes allocated per op, an untimed pass of every benchmark on 1 thread");
+        List<MemoryPass.Count> counts = new MemoryPass(plan.quick()).run(oneThread);
+        synchronized (lock) {
+            if (stopping) {
+                return;
+            }
+            try {
+                MemoryPass.write(folder.dir(), counts);
+            } catch (IOException e) {
+                System.err.println("crossbench: cannot write " + MemoryPass.FILE + " in " + folder.dir() + ": " + e);
+            }
         }
     }
 
