@@ -52,6 +52,6 @@ public class JsonFiles extends SuiteSettings {
 
     @Benchmark
     public int tree() {
-        return parser.jsonTree(document);
+        return parser.jsonTree(dev.crossbench.lane.JsonLibrary.USUAL, document);
     }
 }

@@ -44,11 +44,11 @@ public class JsonParse extends SuiteSettings {
 
     @Benchmark
     public int tree() {
-        return parser.jsonTree(document);
+        return parser.jsonTree(dev.crossbench.lane.JsonLibrary.USUAL, document);
     }
 
     @Benchmark
     public int bind() {
-        return parser.jsonBind(document);
+        return parser.jsonBind(dev.crossbench.lane.JsonLibrary.USUAL, document);
     }
 }

@@ -1,0 +1,127 @@
+package dev.crossbench.lane;
+
+import com.alibaba.fastjson2.JSON;
+import com.alibaba.fastjson2.JSONReader;
+import com.alibaba.fastjson2.JSONWriter;
+import com.alibaba.fastjson2.TypeReference;
+import com.alibaba.fastjson2.annotation.JSONType;
+import com.alibaba.fastjson2.writer.ObjectWriterProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossbench.payload.User;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast library of the Java lane: fastjson2, with its defaults except
+ * where they would change what a document means:
+ * <ul>
+ * <li>{@code DisableReferenceDetect}: by default fastjson2 resolves
+ * {@code {"$ref":"$"}} objects into references, so a plain document became a
+ * cyclic tree, and a bound list could contain itself;</li>
+ * <li>the written records keep the record's field order (OPS.md, spec 4);
+ * fastjson2 sorts names by default.</li>
+ * </ul>
+ * Its timed tree is more lenient than Jackson's (comments, single quotes,
+ * unquoted names, trailing commas, 1e400 read as null, ...: JsonContractTest's
+ * leniency table); the digest ops run the contract and Jackson's strict parse
+ * first, in {@link JavaLane}.
+ */
+final class Fastjson2Json implements JavaJson {
+    private static final JSONReader.Feature[] READ = {JSONReader.Feature.DisableReferenceDetect};
+    private static final Type USERS = new TypeReference<List<User>>() {}.getType();
+    /** A writer provider of our own, so the field order applies to this lane only, not to fastjson2's global default. */
+    private static final ObjectWriterProvider WRITERS = new ObjectWriterProvider();
+
+    /** The record's field order, as OPS.md lists it (JavaLaneLibrariesTest holds it to User's components). */
+    @JSONType(orders = {"id", "email", "name", "password_hash", "roles", "active", "score", "created_at"})
+    private interface UserOrder {}
+
+    static {
+        WRITERS.mixIn(User.class, UserOrder.class);
+    }
+
+    @Override
+    public String name() {
+        return "fastjson2";
+    }
+
+    @Override
+    public int treeSize(byte[] json) {
+        Object tree = JSON.parse(json, READ);
+        if (tree instanceof Map<?, ?> object) {
+            return object.size();
+        }
+        return tree instanceof List<?> array ? array.size() : 0;
+    }
+
+    @Override
+    public JsonNode digestTree(byte[] json, JsonNode strict) {
+        return jackson(JSON.parse(json, READ));
+    }
+
+    @Override
+    public List<User> bind(byte[] json) {
+        // fastjson2 binds a lone object as a list of one user; the other libraries refuse it.
+        if (firstToken(json) != '[') {
+            throw new IllegalArgumentException("not a JSON array of users");
+        }
+        return JSON.parseObject(json, USERS, READ);
+    }
+
+    @Override
+    public JsonNode recordsTree(List<User> users) {
+        return jackson(JSON.toJSON(users));
+    }
+
+    @Override
+    public byte[] write(List<User> users) {
+        return JSON.toJSONBytes(users, StandardCharsets.UTF_8, new JSONWriter.Context(WRITERS));
+    }
+
+    private static int firstToken(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * fastjson2's tree as a Jackson tree, so the one canonical writer
+     * ({@link JsonContract#canonical}) serves every library. Numbers become
+     * the double the contract means: fastjson2 keeps Integer, Long,
+     * BigInteger, BigDecimal or Double as it read them.
+     */
+    static JsonNode jackson(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((name, member) -> object.set(String.valueOf(name), jackson(member)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = nodes.arrayNode(list.size());
+            list.forEach(element -> array.add(jackson(element)));
+            return array;
+        }
+        if (value instanceof String text) {
+            return nodes.textNode(text);
+        }
+        if (value instanceof Boolean bool) {
+            return nodes.booleanNode(bool);
+        }
+        if (value instanceof Number number) {
+            return nodes.numberNode(number.doubleValue());
+        }
+        throw new IllegalArgumentException("fastjson2 gave a " + value.getClass().getName() + ", not a JSON value");
+    }
+}
