@@ -133,17 +133,20 @@ final class JavaLane implements Lane {
 
     @Override
     public String jsonWriteDigest(JsonLibrary library, byte[] json) {
-        JavaJson lib = library(library, Op.JSON_WRITE_DIGEST);
         strictTree(json, Op.JSON_WRITE_DIGEST);
-        List<User> users = readUsers(lib, json, Op.JSON_WRITE_DIGEST);
-        byte[] written;
-        try {
-            written = lib.write(users);
-        } catch (Exception e) {
-            throw LaneException.of(name, Op.JSON_WRITE_DIGEST, e);
-        }
         // What the library wrote, read back as any client would: strictly, under the whole contract.
-        return canonicalDigest(strictTree(written, Op.JSON_WRITE_DIGEST), Op.JSON_WRITE_DIGEST);
+        return canonicalDigest(strictTree(written(library, json, Op.JSON_WRITE_DIGEST), Op.JSON_WRITE_DIGEST), Op.JSON_WRITE_DIGEST);
+    }
+
+    /** Binds and writes with the library, as json_keep then json_write do: json_write_digest's bytes, and tests'. */
+    byte[] written(JsonLibrary library, byte[] json, Op op) {
+        JavaJson lib = library(library, op);
+        List<User> users = readUsers(lib, json, op);
+        try {
+            return lib.write(users);
+        } catch (Exception e) {
+            throw LaneException.of(name, op, e);
+        }
     }
 
     @Override
