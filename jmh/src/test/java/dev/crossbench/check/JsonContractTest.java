@@ -95,7 +95,12 @@ class JsonContractTest {
      * To check at merge with the Python lane (orjson refuses integers beyond 64 bits).
      */
     static final Map<String, Set<String>> DIGEST_REFUSALS = Map.of(
-            "a 300-digit integer", Set.of("python/fast"));
+            "a 300-digit integer", Set.of("python/fast"),
+            // fastjson2 2.0.57's UTF-8 reader fails on a 4-byte character in a member name
+            // ("malformed input"); in a string value it reads it. Escaped (\ud83d\ude80) names work.
+            "a member name outside the BMP", Set.of("java/fast"),
+            // fastjson2 refuses an exponent of 2048 or more ("too large exp value"); the contract reads 0.
+            "an exponent of 2048 or more", Set.of("java/fast"));
 
     record Rejected(byte[] doc, Set<String> lenientTree) {}
 
@@ -107,29 +112,29 @@ class JsonContractTest {
 
     static {
         reject("whitespace only", bytes(" \t\r\n "));
-        reject("1e400", bytes("1e400"), "python/usual");
-        reject("[-1e400]", bytes("[-1e400]"), "python/usual");
-        reject("a 400-digit integer", bytes("[1" + "0".repeat(400) + "]"), "python/usual");
+        reject("1e400", bytes("1e400"), "python/usual", "java/fast");
+        reject("[-1e400]", bytes("[-1e400]"), "python/usual", "java/fast");
+        reject("a 400-digit integer", bytes("[1" + "0".repeat(400) + "]"), "python/usual", "java/fast");
         reject("NaN", bytes("[NaN]"));
         reject("BOM before {\"a\":1}", concat(raw(0xef, 0xbb, 0xbf), bytes("{\"a\":1}")));
         reject("UTF-16LE document", "[1]".getBytes(StandardCharsets.UTF_16LE));
-        reject("overlong UTF-8 [\"\\xc0\\xaf\"]", concat(bytes("[\""), raw(0xc0, 0xaf), bytes("\"]")), "java/usual");
-        reject("overlong 3-byte", concat(bytes("[\""), raw(0xe0, 0x80, 0xaf), bytes("\"]")), "java/usual");
-        reject("lone high surrogate escape \"\\ud800\"", bytes("[\"\\ud800\"]"), "java/usual", "go/usual", "python/usual");
-        reject("lone low surrogate escape in a key", bytes("{\"\\udc00\":1}"), "java/usual", "go/usual", "python/usual");
-        reject("high surrogate escape then a pair", bytes("[\"\\ud800\\ud800\\udc00\"]"), "java/usual", "go/usual", "python/usual");
+        reject("overlong UTF-8 [\"\\xc0\\xaf\"]", concat(bytes("[\""), raw(0xc0, 0xaf), bytes("\"]")), "java/usual", "java/fast");
+        reject("overlong 3-byte", concat(bytes("[\""), raw(0xe0, 0x80, 0xaf), bytes("\"]")), "java/usual", "java/fast");
+        reject("lone high surrogate escape \"\\ud800\"", bytes("[\"\\ud800\"]"), "java/usual", "go/usual", "python/usual", "java/fast");
+        reject("lone low surrogate escape in a key", bytes("{\"\\udc00\":1}"), "java/usual", "go/usual", "python/usual", "java/fast");
+        reject("high surrogate escape then a pair", bytes("[\"\\ud800\\ud800\\udc00\"]"), "java/usual", "go/usual", "python/usual", "java/fast");
         reject("invalid UTF-8 [\"\\xff\"]", concat(bytes("[\""), raw(0xff), bytes("\"]")));
-        reject("CESU-8 surrogate pair", concat(bytes("[\""), raw(0xed, 0xa0, 0xbd, 0xed, 0xba, 0x80), bytes("\"]")), "java/usual");
+        reject("CESU-8 surrogate pair", concat(bytes("[\""), raw(0xed, 0xa0, 0xbd, 0xed, 0xba, 0x80), bytes("\"]")), "java/usual", "java/fast");
         reject("truncated UTF-8", concat(bytes("[\""), raw(0xe2, 0x82), bytes("\"]")));
-        reject("above U+10FFFF", concat(bytes("[\""), raw(0xf4, 0x90, 0x80, 0x80), bytes("\"]")), "java/usual");
-        reject("nesting one level too deep", nested(JsonContract.MAX_DEPTH + 1), "go/usual", "python/usual");
+        reject("above U+10FFFF", concat(bytes("[\""), raw(0xf4, 0x90, 0x80, 0x80), bytes("\"]")), "java/usual", "java/fast");
+        reject("nesting one level too deep", nested(JsonContract.MAX_DEPTH + 1), "go/usual", "python/usual", "java/fast");
         reject("valid nesting 10,000 deep", nested(10_000), "go/usual");
-        reject("a 1001-character number", bytes("[0." + "1".repeat(JsonContract.MAX_NUMBER_CHARS - 1) + "]"), "java/usual", "go/usual", "python/usual");
+        reject("a 1001-character number", bytes("[0." + "1".repeat(JsonContract.MAX_NUMBER_CHARS - 1) + "]"), "java/usual", "go/usual", "python/usual", "java/fast");
 
-        reject("a member name twice", bytes("{\"a\":1,\"b\":{\"a\":2},\"a\":3}"), "java/usual", "go/usual", "python/usual");
-        reject("a member name twice, once escaped", bytes("[{\"a\":1,\"\\u0061\":2}]"), "java/usual", "go/usual", "python/usual");
-        reject("a lone surrogate hidden by a duplicate", bytes("{\"a\":\"\\ud800\",\"a\":1}"), "java/usual", "go/usual", "python/usual");
-        reject("deep nesting hidden by a duplicate", bytes("{\"a\":" + "[".repeat(300) + "]".repeat(300) + ",\"a\":1}"), "go/usual", "python/usual");
+        reject("a member name twice", bytes("{\"a\":1,\"b\":{\"a\":2},\"a\":3}"), "java/usual", "go/usual", "python/usual", "java/fast");
+        reject("a member name twice, once escaped", bytes("[{\"a\":1,\"\\u0061\":2}]"), "java/usual", "go/usual", "python/usual", "java/fast");
+        reject("a lone surrogate hidden by a duplicate", bytes("{\"a\":\"\\ud800\",\"a\":1}"), "java/usual", "go/usual", "python/usual", "java/fast");
+        reject("deep nesting hidden by a duplicate", bytes("{\"a\":" + "[".repeat(300) + "]".repeat(300) + ",\"a\":1}"), "go/usual", "python/usual", "java/fast");
         // Syntax the contract (RFC 8259) rejects and some fast libraries take.
         reject("a line comment", bytes("[1, // c\n 2]"), "java/fast");
         reject("a block comment", bytes("[1, /* c */ 2]"), "java/fast");
@@ -157,6 +162,8 @@ class JsonContractTest {
         ACCEPTED.put("subnormals", bytes("[1e-314,-2.5e-320,4.9e-324,2.2250738585072e-308,1e-310]"));
         ACCEPTED.put("a 300-digit integer", bytes("[1" + "0".repeat(300) + "]"));
         ACCEPTED.put("every UTF-8 length", bytes("[\"a\u00e9\u20ac\ud83d\ude80\uffff\ue000\",\"\u007f\u0080\u07ff\u0800\"]"));
+        ACCEPTED.put("a member name outside the BMP", bytes("{\"\ud83d\ude80\":1,\"a\ud83d\ude80\":[\"\ud83d\ude80\"]}"));
+        ACCEPTED.put("an exponent of 2048 or more", bytes("[1e-2048,0e5000,-1.5E-99999]"));
         ACCEPTED.put("brackets in strings", bytes("[\"[[[[\",\"}}}}\",{\"[\":\"]\"}]"));
         ACCEPTED.put("whitespace around a value", bytes(" \t\r\n{\"a\":1} \n"));
     }
@@ -274,7 +281,12 @@ class JsonContractTest {
         }
     }
 
-    /** A hang guard, not a timing claim: the Go lane's digest was quadratic (over 120 s here). */
+    /**
+     * A hang guard, not a timing claim: the Go lane's digest was quadratic (over
+     * 120 s here). 10 s, or 3 times the lane's usual library where another
+     * library's digest does more work (Java's fast digest parses twice: Jackson's
+     * strict check, then fastjson2), which on a loaded machine passes 10 s.
+     */
     @Test
     void aMillionMemberObjectDigestsInEveryLaneWithinTenSeconds() {
         StringBuilder b = new StringBuilder("{");
@@ -286,7 +298,12 @@ class JsonContractTest {
         }
         byte[] doc = bytes(b.append('}').toString());
         List<String> digests = new ArrayList<>();
+        Map<String, Duration> usual = new TreeMap<>();
         for (Player p : JsonPlayers.all()) {
+            Duration limit = Duration.ofSeconds(10);
+            if (usual.containsKey(p.lane().name()) && usual.get(p.lane().name()).multipliedBy(3).compareTo(limit) > 0) {
+                limit = usual.get(p.lane().name()).multipliedBy(3);
+            }
             // A second try, so a busy machine or a cold JIT is not mistaken for a hang;
             // a quadratic digest (minutes here) fails both.
             Duration took = Duration.ZERO;
@@ -298,11 +315,14 @@ class JsonContractTest {
                 if (attempt == 0) {
                     digests.add(digest);
                 }
-                if (took.compareTo(Duration.ofSeconds(10)) < 0) {
+                if (took.compareTo(limit) < 0) {
                     break;
                 }
             }
-            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, p + " took " + took + " to digest a 1,000,000-member object");
+            assertTrue(took.compareTo(limit) < 0, p + " took " + took + " to digest a 1,000,000-member object");
+            if (p.library() == JsonLibrary.USUAL) {
+                usual.put(p.lane().name(), took);
+            }
         }
         assertEquals(1, digests.stream().distinct().count(), "digests differ: " + digests);
     }
@@ -332,6 +352,9 @@ class JsonContractTest {
                 continue; // erdtman's NumberToJSON fails on some subnormals; the Java lane takes the exact route there
             }
             for (JsonLibrary library : JsonLibrary.values()) {
+                if (dev.crossbench.lane.JsonLibraryDifferences.mayRefuse(doc).contains("java/" + library.id())) {
+                    continue; // a documented library difference, pinned in everyLaneAcceptsWithTheSameCountAndDigest
+                }
                 assertEquals(reference, java.jsonTreeDigest(library, doc), library + ": " + (text.length() > 200 ? text.substring(0, 200) : text));
             }
         }
