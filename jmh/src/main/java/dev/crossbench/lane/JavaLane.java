@@ -103,8 +103,9 @@ final class JavaLane implements Lane {
     @Override
     public String jsonBindDigest(JsonLibrary library, byte[] json) {
         JavaJson lib = library(library, Op.JSON_BIND_DIGEST);
-        strictTree(json, Op.JSON_BIND_DIGEST); // the contract's checks on the tree: duplicates, numbers
+        JsonNode strict = strictTree(json, Op.JSON_BIND_DIGEST); // the contract's checks on the tree: duplicates, numbers
         List<User> users = readUsers(lib, json, Op.JSON_BIND_DIGEST);
+        requireBoundNumbers(users, strict, Op.JSON_BIND_DIGEST);
         try {
             return canonicalDigest(lib.recordsTree(users), Op.JSON_BIND_DIGEST);
         } catch (Exception e) {
@@ -133,7 +134,8 @@ final class JavaLane implements Lane {
 
     @Override
     public String jsonWriteDigest(JsonLibrary library, byte[] json) {
-        strictTree(json, Op.JSON_WRITE_DIGEST);
+        JsonNode strict = strictTree(json, Op.JSON_WRITE_DIGEST);
+        requireBoundNumbers(readUsers(library(library, Op.JSON_WRITE_DIGEST), json, Op.JSON_WRITE_DIGEST), strict, Op.JSON_WRITE_DIGEST);
         // What the library wrote, read back as any client would: strictly, under the whole contract.
         return canonicalDigest(strictTree(written(library, json, Op.JSON_WRITE_DIGEST), Op.JSON_WRITE_DIGEST), Op.JSON_WRITE_DIGEST);
     }
@@ -322,6 +324,25 @@ final class JavaLane implements Lane {
             }
         }
         return users;
+    }
+
+    /**
+     * The digest ops' check that the library bound each user's numbers as the
+     * document says them (Jackson's strict tree): fastjson2 misreads some long
+     * literals with an exponent, and a digest must not hash another value.
+     * Coercions (a string or 1.5 read into id) are the library's, not checked.
+     */
+    private void requireBoundNumbers(List<User> users, JsonNode strict, Op op) {
+        for (int i = 0; i < users.size() && i < strict.size(); i++) {
+            JsonNode score = strict.get(i).get("score");
+            if (score != null && score.isNumber() && score.doubleValue() != users.get(i).score()) { // -0.0 == 0.0: one canonical form
+                throw new LaneException(name, op, "the library read the score " + score.asText() + " as " + users.get(i).score());
+            }
+            JsonNode id = strict.get(i).get("id");
+            if (id != null && id.isIntegralNumber() && id.canConvertToLong() && id.longValue() != users.get(i).id()) {
+                throw new LaneException(name, op, "the library read the id " + id.asText() + " as " + users.get(i).id());
+            }
+        }
     }
 
     /** Canonicalises a tree with RFC 8785 and hashes it. */

@@ -100,7 +100,9 @@ class JsonContractTest {
             // ("malformed input"); in a string value it reads it. Escaped (\ud83d\ude80) names work.
             "a member name outside the BMP", Set.of("java/fast"),
             // fastjson2 refuses an exponent of 2048 or more ("too large exp value"); the contract reads 0.
-            "an exponent of 2048 or more", Set.of("java/fast"));
+            "an exponent of 2048 or more", Set.of("java/fast"),
+            // fastjson2 2.0.57 misreads some literals of 36+ digits with an exponent (3.8e-138 here); its digest refuses.
+            "a 40-digit literal with an exponent", Set.of("java/fast"));
 
     record Rejected(byte[] doc, Set<String> lenientTree) {}
 
@@ -164,6 +166,7 @@ class JsonContractTest {
         ACCEPTED.put("every UTF-8 length", bytes("[\"a\u00e9\u20ac\ud83d\ude80\uffff\ue000\",\"\u007f\u0080\u07ff\u0800\"]"));
         ACCEPTED.put("a member name outside the BMP", bytes("{\"\ud83d\ude80\":1,\"a\ud83d\ude80\":[\"\ud83d\ude80\"]}"));
         ACCEPTED.put("an exponent of 2048 or more", bytes("[1e-2048,0e5000,-1.5E-99999]"));
+        ACCEPTED.put("a 40-digit literal with an exponent", bytes("[4983729823992150048706387164463975006417e-147]"));
         ACCEPTED.put("brackets in strings", bytes("[\"[[[[\",\"}}}}\",{\"[\":\"]\"}]"));
         ACCEPTED.put("whitespace around a value", bytes(" \t\r\n{\"a\":1} \n"));
     }

@@ -121,6 +121,18 @@ class JavaLaneLibrariesTest {
         assertEquals(JAVA.jsonBindDigest(JsonLibrary.USUAL, users), JAVA.jsonBindDigest(JsonLibrary.FAST, users));
     }
 
+    /** fastjson2 misreads some long literals with an exponent: its digest ops refuse rather than hash another score. */
+    @Test
+    void theFastDigestsRefuseAScoreFastjson2Misreads() {
+        byte[] users = bytes("[{\"id\":1,\"score\":4983729823992150048706387164463975006417e-147}]");
+        String usual = JAVA.jsonBindDigest(JsonLibrary.USUAL, users);
+        assertEquals(usual, JAVA.jsonWriteDigest(JsonLibrary.USUAL, users));
+        LaneException bind = assertThrows(LaneException.class, () -> JAVA.jsonBindDigest(JsonLibrary.FAST, users));
+        assertTrue(bind.getMessage().contains("read the score"), bind.getMessage());
+        assertThrows(LaneException.class, () -> JAVA.jsonWriteDigest(JsonLibrary.FAST, users));
+        assertEquals(1, JAVA.jsonBind(JsonLibrary.FAST, users), "the timed bind keeps the library's answer");
+    }
+
     /** What fastjson2 binds beyond the record's types, and Jackson's answer beside it: documented, not forced equal. */
     @Test
     void theFastLibrarysCoercionsArePinned() {
