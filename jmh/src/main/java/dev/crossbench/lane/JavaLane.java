@@ -88,11 +88,13 @@ final class JavaLane implements Lane {
     public String jsonTreeDigest(JsonLibrary library, byte[] json) {
         JavaJson lib = library(library, Op.JSON_TREE_DIGEST);
         JsonNode strict = strictTree(json, Op.JSON_TREE_DIGEST);
+        JsonNode tree;
         try {
-            return canonicalDigest(lib.digestTree(json, strict), Op.JSON_TREE_DIGEST);
+            tree = lib.digestTree(json, strict);
         } catch (Exception e) {
             throw LaneException.of(name, Op.JSON_TREE_DIGEST, e);
         }
+        return canonicalDigest(tree, Op.JSON_TREE_DIGEST);
     }
 
     @Override
@@ -106,11 +108,13 @@ final class JavaLane implements Lane {
         JsonNode strict = strictTree(json, Op.JSON_BIND_DIGEST); // the contract's checks on the tree: duplicates, numbers
         List<User> users = readUsers(lib, json, Op.JSON_BIND_DIGEST);
         requireBoundNumbers(users, strict, Op.JSON_BIND_DIGEST);
+        JsonNode records;
         try {
-            return canonicalDigest(lib.recordsTree(users), Op.JSON_BIND_DIGEST);
+            records = lib.recordsTree(users);
         } catch (Exception e) {
             throw LaneException.of(name, Op.JSON_BIND_DIGEST, e);
         }
+        return canonicalDigest(records, Op.JSON_BIND_DIGEST);
     }
 
     @Override
