@@ -121,6 +121,17 @@ class JavaLaneLibrariesTest {
         assertEquals(JAVA.jsonBindDigest(JsonLibrary.USUAL, users), JAVA.jsonBindDigest(JsonLibrary.FAST, users));
     }
 
+    /** The post-bind checks both libraries share; fastjson2 alone would bind a lone object as a list of one user. */
+    @ParameterizedTest
+    @EnumSource(JsonLibrary.class)
+    void neitherLibraryBindsANullUserOrALoneObject(JsonLibrary library) {
+        for (String doc : List.of("[null]", "{\"id\":1}", " {\"id\":1}", "null", "[{\"id\":1},null]")) {
+            LaneException e = assertThrows(LaneException.class, () -> JAVA.jsonBind(library, bytes(doc)), library + " " + doc);
+            assertEquals(Op.JSON_BIND, e.op());
+            assertThrows(LaneException.class, () -> JAVA.jsonKeep(library, bytes(doc)), library + " keep " + doc);
+        }
+    }
+
     /** fastjson2 misreads some long literals with an exponent: its digest ops refuse rather than hash another score. */
     @Test
     void theFastDigestsRefuseAScoreFastjson2Misreads() {
