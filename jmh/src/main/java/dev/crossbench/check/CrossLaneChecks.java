@@ -3,6 +3,7 @@ package dev.crossbench.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.lane.JsonContract;
+import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.payload.Corpus;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -145,7 +147,7 @@ public final class CrossLaneChecks {
     /** Fails unless every lane parses the document to the same canonical content: for the user's own files. */
     public static void requireSameTree(List<Lane> lanes, String name, byte[] document) {
         try {
-            same("the canonical digest of " + name, lanes, lane -> lane.jsonTreeDigest(document));
+            sameInEvery("the canonical digest of " + name, lanes, (lane, library) -> lane.jsonTreeDigest(library, document));
         } catch (CheckFailure | LaneException e) {
             throw new IllegalStateException("refusing to measure " + name + ": " + e.getMessage(), e);
         }
@@ -172,32 +174,40 @@ public final class CrossLaneChecks {
         // Payloads are generated inside the checks, so a fork that skips a payload's checks never builds it.
         for (Payload payload : Payload.values()) {
             String id = payload.id();
-            checks.add(new Check(JSON, id, "tree of " + id + ": same count and canonical digest in every lane", () -> {
+            checks.add(new Check(JSON, id, "tree of " + id + ": same count and canonical digest in every lane with every JSON library", () -> {
                 byte[] doc = payload.bytes();
-                same("tree count of " + id, lanes, lane -> lane.jsonTree(doc));
-                same("tree digest of " + id, lanes, lane -> lane.jsonTreeDigest(doc));
+                sameInEvery("tree count of " + id, lanes, (lane, library) -> lane.jsonTree(library, doc));
+                sameInEvery("tree digest of " + id, lanes, (lane, library) -> lane.jsonTreeDigest(library, doc));
             }));
-            checks.add(new Check(JSON, id, "bind of " + id + ": same count and field values in every lane, equal to the tree", () -> {
+            checks.add(new Check(JSON, id, "bind of " + id + ": same count and field values in every lane with every JSON library,"
+                    + " equal to the tree and to what each library writes", () -> {
                 byte[] doc = payload.bytes();
-                same("bind count of " + id, lanes, lane -> lane.jsonBind(doc));
-                String bound = same("bind digest of " + id, lanes, lane -> lane.jsonBindDigest(doc));
-                String tree = lanes.get(0).jsonTreeDigest(doc);
+                sameInEvery("bind count of " + id, lanes, (lane, library) -> lane.jsonBind(library, doc));
+                String bound = sameInEvery("bind digest of " + id, lanes, (lane, library) -> lane.jsonBindDigest(library, doc));
+                String tree = lanes.get(0).jsonTreeDigest(JsonLibrary.USUAL, doc);
                 if (!bound.equals(tree)) {
                     throw new CheckFailure("the bound records of " + id
                             + " serialise to other content than the document: a field was lost or changed");
+                }
+                String written = sameInEvery("write digest of " + id, lanes, (lane, library) -> lane.jsonWriteDigest(library, doc));
+                if (!written.equals(bound)) {
+                    throw new CheckFailure("the records of " + id + " as written (json_write) read back as other content than as bound");
                 }
             }));
         }
         for (int i = 0; i < EDGE_DOCUMENTS.size(); i++) {
             byte[] doc = EDGE_DOCUMENTS.get(i).getBytes(StandardCharsets.UTF_8);
-            checks.add(new Check(JSON, "tree of edge document " + (i + 1) + ": same canonical digest in every lane",
-                    () -> same("tree digest of " + new String(doc, StandardCharsets.UTF_8), lanes, lane -> lane.jsonTreeDigest(doc))));
+            checks.add(new Check(JSON, "tree of edge document " + (i + 1) + ": same canonical digest in every lane with every JSON library",
+                    () -> sameInEvery("tree digest of " + new String(doc, StandardCharsets.UTF_8), lanes,
+                            (lane, library) -> lane.jsonTreeDigest(library, doc))));
         }
-        checks.add(new Check(JSON, "every lane's digest rejects each document OPS.md's JSON contract rejects", () -> {
+        checks.add(new Check(JSON, "every lane's digest, with every JSON library, rejects each document OPS.md's JSON contract rejects", () -> {
             for (byte[] doc : CONTRACT_REJECTS) {
                 for (Lane lane : lanes) {
-                    expectRejection(lane, "the document " + new String(doc, StandardCharsets.UTF_8).strip()
-                            + " (OPS.md's JSON contract rejects it)", () -> lane.jsonTreeDigest(doc));
+                    for (JsonLibrary library : JsonLibrary.values()) {
+                        expectRejection(lane, "with the " + library + " library the document " + new String(doc, StandardCharsets.UTF_8).strip()
+                                + " (OPS.md's JSON contract rejects it)", () -> lane.jsonTreeDigest(library, doc));
+                    }
                 }
             }
         }));
@@ -275,6 +285,26 @@ public final class CrossLaneChecks {
             StringBuilder message = new StringBuilder("lanes disagree on " + what + ":");
             for (int i = 0; i < lanes.size(); i++) {
                 message.append("\n    ").append(lanes.get(i).name()).append(": ").append(answers.get(i));
+            }
+            throw new CheckFailure(message.toString());
+        }
+        return answers.get(0);
+    }
+
+    /** The value every lane gives with every JSON library; a failure lists each answer as "lane library". */
+    private static <T> T sameInEvery(String what, List<Lane> lanes, BiFunction<Lane, JsonLibrary, T> op) {
+        List<String> names = new ArrayList<>();
+        List<T> answers = new ArrayList<>();
+        for (Lane lane : lanes) {
+            for (JsonLibrary library : JsonLibrary.values()) {
+                names.add(lane.name() + " " + library);
+                answers.add(op.apply(lane, library));
+            }
+        }
+        if (answers.stream().distinct().count() > 1) {
+            StringBuilder message = new StringBuilder("lanes disagree on " + what + ":");
+            for (int i = 0; i < names.size(); i++) {
+                message.append("\n    ").append(names.get(i)).append(": ").append(answers.get(i));
             }
             throw new CheckFailure(message.toString());
         }

@@ -3,6 +3,7 @@ package dev.crossbench.cli;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.check.CrossLaneChecks.CheckFailure;
+import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.Lanes;
@@ -171,6 +172,10 @@ public final class Main implements Runnable {
         @CommandLine.Mixin
         LaneOption lane;
 
+        @Option(names = "--library", paramLabel = "ROLE", defaultValue = "usual",
+                description = "The lane's JSON library: usual (Jackson, encoding/json, json) or fast (fastjson2, sonic, orjson). Default: ${DEFAULT-VALUE}.")
+        String library;
+
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
 
@@ -183,13 +188,19 @@ public final class Main implements Runnable {
          */
         @Override
         public Integer call() {
+            JsonLibrary role;
+            try {
+                role = JsonLibrary.of(library);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Lane parser = lane.lane();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int failed = 0;
             for (Path file : files) {
                 try {
-                    out.println(parser.jsonTreeDigest(Files.readAllBytes(file)) + "  " + file);
+                    out.println(parser.jsonTreeDigest(role, Files.readAllBytes(file)) + "  " + file);
                 } catch (LaneException | IOException e) {
                     failed++;
                     out.flush();

@@ -46,27 +46,61 @@ final class CheckedLane implements Lane {
     }
 
     @Override
-    public int jsonTree(byte[] json) {
-        requireDocument(Op.JSON_TREE, json);
-        return lane.jsonTree(json);
+    public int jsonTree(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_TREE, library, json);
+        return lane.jsonTree(library, json);
     }
 
     @Override
-    public String jsonTreeDigest(byte[] json) {
-        requireDocument(Op.JSON_TREE_DIGEST, json);
-        return lane.jsonTreeDigest(json);
+    public String jsonTreeDigest(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_TREE_DIGEST, library, json);
+        return lane.jsonTreeDigest(library, json);
     }
 
     @Override
-    public int jsonBind(byte[] json) {
-        requireDocument(Op.JSON_BIND, json);
-        return lane.jsonBind(json);
+    public int jsonBind(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_BIND, library, json);
+        return lane.jsonBind(library, json);
     }
 
     @Override
-    public String jsonBindDigest(byte[] json) {
-        requireDocument(Op.JSON_BIND_DIGEST, json);
-        return lane.jsonBindDigest(json);
+    public String jsonBindDigest(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_BIND_DIGEST, library, json);
+        return lane.jsonBindDigest(library, json);
+    }
+
+    @Override
+    public int jsonKeep(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_KEEP, library, json);
+        return lane.jsonKeep(library, json);
+    }
+
+    @Override
+    public int jsonWrite(int handle) {
+        requireHandle(Op.JSON_WRITE, handle);
+        return lane.jsonWrite(handle);
+    }
+
+    @Override
+    public String jsonWriteDigest(JsonLibrary library, byte[] json) {
+        requireDocument(Op.JSON_WRITE_DIGEST, library, json);
+        return lane.jsonWriteDigest(library, json);
+    }
+
+    @Override
+    public void jsonRelease(int handle) {
+        requireHandle(Op.JSON_RELEASE, handle);
+        lane.jsonRelease(handle);
+    }
+
+    @Override
+    public void allocStart() {
+        lane.allocStart();
+    }
+
+    @Override
+    public long allocStop() {
+        return lane.allocStop();
     }
 
     @Override
@@ -117,11 +151,21 @@ final class CheckedLane implements Lane {
         }
     }
 
-    /** A JSON document: not empty, and not over OPS.md's size limit, so nothing huge crosses. */
-    private void requireDocument(Op op, byte[] json) {
+    /** A JSON library role and a document: not empty, and not over OPS.md's size limit, so nothing huge crosses. */
+    private void requireDocument(Op op, JsonLibrary library, byte[] json) {
+        if (library == null) {
+            throw reject(op, "JSON library is null");
+        }
         requireBytes(op, "JSON document", json);
         if (json.length > JsonContract.MAX_DOCUMENT_BYTES) {
             throw reject(op, "document is " + json.length + " bytes, over the limit of " + JsonContract.MAX_DOCUMENT_BYTES);
+        }
+    }
+
+    /** json_keep hands out positive handles only, so no other value can name kept records. */
+    private void requireHandle(Op op, int handle) {
+        if (handle <= 0) {
+            throw reject(op, "no kept records " + handle + ": handles are positive");
         }
     }
 

@@ -22,17 +22,38 @@ public interface Lane {
     /** Returns a copy of the payload made by the runtime: the toll with bytes both ways. */
     byte[] echo(byte[] payload);
 
-    /** Parses to the runtime's generic tree; returns the top-level container's size (0 for a scalar). */
-    int jsonTree(byte[] json);
+    /**
+     * Parses to the runtime's generic tree with that library; returns the
+     * top-level container's size (0 for a scalar).
+     */
+    int jsonTree(JsonLibrary library, byte[] json);
 
-    /** SHA-256 hex of the RFC 8785 canonical form of the tree that {@link #jsonTree} builds. */
-    String jsonTreeDigest(byte[] json);
+    /** SHA-256 hex of the RFC 8785 canonical form of the tree that {@link #jsonTree} builds, after the full contract check. */
+    String jsonTreeDigest(JsonLibrary library, byte[] json);
 
-    /** Binds a JSON array of users into typed records; returns how many. */
-    int jsonBind(byte[] json);
+    /** Binds a JSON array of users into typed records with that library; returns how many. */
+    int jsonBind(JsonLibrary library, byte[] json);
 
-    /** SHA-256 hex of the RFC 8785 canonical form of the bound records, serialised back. */
-    String jsonBindDigest(byte[] json);
+    /** SHA-256 hex of the RFC 8785 canonical form of the bound records, serialised back by the same library. */
+    String jsonBindDigest(JsonLibrary library, byte[] json);
+
+    /** Binds as {@link #jsonBind} and keeps the records in the runtime; returns a handle (positive, unique per lane). */
+    int jsonKeep(JsonLibrary library, byte[] json);
+
+    /** Serialises the kept records with the library that bound them, keeping nothing; returns the bytes written. */
+    int jsonWrite(int handle);
+
+    /** Binds, writes, parses that output back strictly: SHA-256 hex of its RFC 8785 form (equals {@link #jsonBindDigest}). */
+    String jsonWriteDigest(JsonLibrary library, byte[] json);
+
+    /** Forgets the kept records; an unknown handle is a {@link LaneException}. */
+    void jsonRelease(int handle);
+
+    /** Starts counting the bytes the runtime allocates (resets the count): for an untimed pass. */
+    void allocStart();
+
+    /** Stops counting; returns the bytes the runtime allocated since {@link #allocStart}. */
+    long allocStop();
 
     /** A bcrypt hash of the password at this cost, with a fresh salt. */
     String bcryptHash(byte[] password, int cost);

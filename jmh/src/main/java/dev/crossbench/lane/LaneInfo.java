@@ -8,14 +8,24 @@ import java.util.TreeMap;
 /**
  * A lane's runtime version, the versions of the libraries doing its work,
  * settings that shape its numbers (such as Go's GOMAXPROCS), and the names of
- * the ops it answers, as its runtime reports them.
+ * the ops it answers, and which library plays each {@link JsonLibrary} role
+ * for each kind of JSON op ({@code json_libraries}: role -> tree/bind/write ->
+ * a name of {@code libraries}), as its runtime reports them.
  */
 public record LaneInfo(String lane, String runtime, Map<String, String> libraries, Map<String, String> settings,
-        List<String> ops) {
+        List<String> ops, Map<String, Map<String, String>> jsonLibraries) {
     public LaneInfo {
         libraries = Collections.unmodifiableMap(new TreeMap<>(libraries));
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         ops = List.copyOf(ops);
+        Map<String, Map<String, String>> roles = new TreeMap<>();
+        jsonLibraries.forEach((role, kinds) -> roles.put(role, Collections.unmodifiableMap(new TreeMap<>(kinds))));
+        jsonLibraries = Collections.unmodifiableMap(roles);
+    }
+
+    /** The library doing one kind of JSON op ({@code tree}, {@code bind}, {@code write}) in a role, or null. */
+    public String jsonLibrary(JsonLibrary role, String kind) {
+        return jsonLibraries.getOrDefault(role.id(), Map.of()).get(kind);
     }
 
     /** One line: {@code go      go1.26.8                  github.com/golang-jwt/jwt/v5 v5.3.1, ...  gomaxprocs=2}. */

@@ -53,7 +53,14 @@ final class NativeLane implements Lane {
                     settings.put(e.getKey(), e.getValue().asText());
                 }
             });
-            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops);
+            // role -> op kind -> library name (issue 10); a lane without the map reports no roles.
+            Map<String, Map<String, String>> jsonLibraries = new LinkedHashMap<>();
+            versions.path("json_libraries").fields().forEachRemaining(role -> {
+                Map<String, String> kinds = new LinkedHashMap<>();
+                role.getValue().fields().forEachRemaining(kind -> kinds.put(kind.getKey(), kind.getValue().asText()));
+                jsonLibraries.put(role.getKey(), kinds);
+            });
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries);
         } catch (java.io.IOException e) {
             throw LaneException.of(name, Op.VERSIONS, e);
         }
@@ -70,23 +77,57 @@ final class NativeLane implements Lane {
     }
 
     @Override
-    public int jsonTree(byte[] json) {
-        return decimal(Op.JSON_TREE, call(Op.JSON_TREE, json, null, 0));
+    public int jsonTree(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_TREE, call(Op.JSON_TREE, json, null, library.ordinal()));
     }
 
     @Override
-    public String jsonTreeDigest(byte[] json) {
-        return ascii(call(Op.JSON_TREE_DIGEST, json, null, 0));
+    public String jsonTreeDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_TREE_DIGEST, json, null, library.ordinal()));
     }
 
     @Override
-    public int jsonBind(byte[] json) {
-        return decimal(Op.JSON_BIND, call(Op.JSON_BIND, json, null, 0));
+    public int jsonBind(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_BIND, call(Op.JSON_BIND, json, null, library.ordinal()));
     }
 
     @Override
-    public String jsonBindDigest(byte[] json) {
-        return ascii(call(Op.JSON_BIND_DIGEST, json, null, 0));
+    public String jsonBindDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_BIND_DIGEST, json, null, library.ordinal()));
+    }
+
+    @Override
+    public int jsonKeep(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_KEEP, call(Op.JSON_KEEP, json, null, library.ordinal()));
+    }
+
+    @Override
+    public int jsonWrite(int handle) {
+        return decimal(Op.JSON_WRITE, call(Op.JSON_WRITE, null, null, handle));
+    }
+
+    @Override
+    public String jsonWriteDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_WRITE_DIGEST, json, null, library.ordinal()));
+    }
+
+    @Override
+    public void jsonRelease(int handle) {
+        call(Op.JSON_RELEASE, null, null, handle);
+    }
+
+    @Override
+    public void allocStart() {
+        call(Op.ALLOC_START, null, null, 0);
+    }
+
+    @Override
+    public long allocStop() {
+        byte[] digits = call(Op.ALLOC_STOP, null, null, 0);
+        if (digits.length == 0 || digits.length > 18 || !ascii(digits).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new LaneException(name, Op.ALLOC_STOP, "the lane answered '" + ascii(digits) + "', not a byte count");
+        }
+        return Long.parseLong(ascii(digits));
     }
 
     @Override

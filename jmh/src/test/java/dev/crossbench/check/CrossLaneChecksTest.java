@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lanes;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class CrossLaneChecksTest {
     void aLaneWithAnotherDigestFailsTheJsonChecks() {
         assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("go")) {
             @Override
-            public String jsonTreeDigest(byte[] json) {
+            public String jsonTreeDigest(JsonLibrary library, byte[] json) {
                 return "0".repeat(64);
             }
         });
@@ -53,8 +54,29 @@ class CrossLaneChecksTest {
     void aLaneThatLosesAFieldWhenBindingFailsTheJsonChecks() {
         assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("python")) {
             @Override
-            public String jsonBindDigest(byte[] json) {
-                return Lanes.get("java").jsonTreeDigest(new String(json).replace("\"active\":true", "\"active\":false").getBytes());
+            public String jsonBindDigest(JsonLibrary library, byte[] json) {
+                return Lanes.get("java").jsonTreeDigest(library, new String(json).replace("\"active\":true", "\"active\":false").getBytes());
+            }
+        });
+    }
+
+    @Test
+    void aLaneWhoseFastLibraryLosesAFieldFailsTheJsonChecks() {
+        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("java")) {
+            @Override
+            public String jsonBindDigest(JsonLibrary library, byte[] json) {
+                byte[] lost = library == JsonLibrary.FAST ? new String(json).replace("\"active\":true", "\"active\":false").getBytes() : json;
+                return super.jsonBindDigest(library, lost);
+            }
+        });
+    }
+
+    @Test
+    void aLaneThatWritesOtherRecordsFailsTheJsonChecks() {
+        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("go")) {
+            @Override
+            public String jsonWriteDigest(JsonLibrary library, byte[] json) {
+                return super.jsonWriteDigest(library, new String(json).replace("\"active\":true", "\"active\":false").getBytes());
             }
         });
     }

@@ -66,24 +66,27 @@ class MainTest {
 
         String expected = null;
         for (String lane : Lanes.NAMES) {
-            List<String> args = new ArrayList<>(List.of("json-parse", "--lane", lane));
-            args.addAll(files);
-            Run run = run(args.toArray(String[]::new));
-            assertEquals(1, run.code(), "one file is broken");
-            String[] lines = run.out().split("\n");
-            assertEquals(3, lines.length, "stdout has the digests only: " + run.out());
-            for (int i = 0; i < 3; i++) {
-                assertTrue(lines[i].matches("[0-9a-f]{64}  " + java.util.regex.Pattern.quote(files.get(i))), lines[i]);
+            for (String library : List.of("usual", "fast")) {
+                List<String> args = new ArrayList<>(List.of("json-parse", "--lane", lane, "--library", library));
+                args.addAll(files);
+                Run run = run(args.toArray(String[]::new));
+                assertEquals(1, run.code(), "one file is broken");
+                String[] lines = run.out().split("\n");
+                assertEquals(3, lines.length, "stdout has the digests only: " + run.out());
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(lines[i].matches("[0-9a-f]{64}  " + java.util.regex.Pattern.quote(files.get(i))), lines[i]);
+                }
+                // The error goes where every op's error goes: one line on stderr.
+                assertEquals(1, run.err().strip().split("\n").length, run.err());
+                assertTrue(run.err().startsWith("crossbench: " + broken + ": " + lane + " json_tree_digest: "), run.err());
+                String digests = String.join("\n", List.of(lines).subList(0, 3));
+                if (expected == null) {
+                    expected = digests;
+                }
+                assertEquals(expected, digests, lane + " " + library + " digests differ from java's");
             }
-            // The error goes where every op's error goes: one line on stderr.
-            assertEquals(1, run.err().strip().split("\n").length, run.err());
-            assertTrue(run.err().startsWith("crossbench: " + broken + ": " + lane + " json_tree_digest: "), run.err());
-            String digests = String.join("\n", List.of(lines).subList(0, 3));
-            if (expected == null) {
-                expected = digests;
-            }
-            assertEquals(expected, digests, lane + " digests differ from java's");
         }
+        assertEquals(2, run("json-parse", "--lane", "java", "--library", "fastest", files.get(0)).code(), "an unknown library role is wrong usage");
     }
 
     @Test

@@ -33,8 +33,18 @@ class ConcurrencyTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void fourThreadsOfMixedCallsIntoEveryLaneAllAnswerRight() throws Exception {
         byte[] doc = Payload.SMALL.bytes();
-        int users = Lanes.get("java").jsonBind(doc);
-        String digest = Lanes.get("java").jsonTreeDigest(doc);
+        int users = Lanes.get("java").jsonBind(JsonLibrary.USUAL, doc);
+        String digest = Lanes.get("java").jsonTreeDigest(JsonLibrary.USUAL, doc);
+        // One kept set of records per lane and library, written from every thread at once (json_write's promise).
+        java.util.Map<String, Integer> handles = new java.util.HashMap<>();
+        java.util.Map<String, Integer> written = new java.util.HashMap<>();
+        for (Lane lane : Lanes.all()) {
+            for (JsonLibrary library : JsonLibrary.values()) {
+                int handle = lane.jsonKeep(library, doc);
+                handles.put(lane.name() + library, handle);
+                written.put(lane.name() + library, lane.jsonWrite(handle));
+            }
+        }
         byte[] password = "concurrency".getBytes(StandardCharsets.US_ASCII);
         String hash = Lanes.get("java").bcryptHash(password, 4);
         JsonNode claims = JSON.readTree(CrossLaneChecks.JWT_CLAIMS);
@@ -49,13 +59,15 @@ class ConcurrencyTest {
                     for (int i = 0; i < CALLS_PER_LANE; i++) {
                         for (Lane lane : Lanes.all()) {
                             String where = lane.name() + " call " + i + " on thread " + seed;
-                            switch ((i + seed) % 5) {
+                            JsonLibrary library = JsonLibrary.values()[(i / 7 + seed) % JsonLibrary.values().length];
+                            switch ((i + seed) % 6) {
                                 case 0 -> {
                                     byte[] payload = ("payload " + i + " " + seed).getBytes(StandardCharsets.UTF_8);
                                     assertTrue(Arrays.equals(payload, lane.echo(payload)), where);
                                 }
-                                case 1 -> assertEquals(users, lane.jsonBind(doc), where);
-                                case 2 -> assertEquals(digest, lane.jsonTreeDigest(doc), where);
+                                case 1 -> assertEquals(users, lane.jsonBind(library, doc), where);
+                                case 2 -> assertEquals(digest, lane.jsonTreeDigest(library, doc), where);
+                                case 5 -> assertEquals(written.get(lane.name() + library), lane.jsonWrite(handles.get(lane.name() + library)), where);
                                 case 3 -> assertEquals(i % 2 == 0, lane.bcryptVerify(i % 2 == 0 ? password : "wrong".getBytes(), hash), where);
                                 default -> {
                                     String token = lane.jwtSign(CrossLaneChecks.JWT_CLAIMS, CrossLaneChecks.JWT_KEY);
@@ -73,6 +85,11 @@ class ConcurrencyTest {
             }
         } finally {
             pool.shutdownNow();
+            for (Lane lane : Lanes.all()) {
+                for (JsonLibrary library : JsonLibrary.values()) {
+                    lane.jsonRelease(handles.get(lane.name() + library));
+                }
+            }
         }
     }
 }

@@ -26,12 +26,16 @@ class LaneErrorsTest {
     void malformedJsonNamesLaneOpAndCause(String name) {
         Lane lane = Lanes.get(name);
         byte[] broken = "{\"id\": 1,".getBytes(StandardCharsets.UTF_8);
-        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(broken));
-        assertFails(name, Op.JSON_TREE_DIGEST, () -> lane.jsonTreeDigest(broken));
-        assertFails(name, Op.JSON_BIND, () -> lane.jsonBind(broken));
-        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree("{} trailing".getBytes(StandardCharsets.UTF_8)));
-        assertFails(name, Op.JSON_BIND, () -> lane.jsonBind("{\"not\":\"an array\"}".getBytes(StandardCharsets.UTF_8)));
-        assertFails(name, Op.JSON_BIND, () -> lane.jsonBind("[{\"id\":\"seven\"}]".getBytes(StandardCharsets.UTF_8)));
+        for (JsonLibrary library : JsonLibrary.values()) {
+            assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(library, broken));
+            assertFails(name, Op.JSON_TREE_DIGEST, () -> lane.jsonTreeDigest(library, broken));
+            assertFails(name, Op.JSON_BIND, () -> lane.jsonBind(library, broken));
+            assertFails(name, Op.JSON_KEEP, () -> lane.jsonKeep(library, broken));
+            assertFails(name, Op.JSON_WRITE_DIGEST, () -> lane.jsonWriteDigest(library, broken));
+            assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(library, "{} trailing".getBytes(StandardCharsets.UTF_8)));
+            assertFails(name, Op.JSON_BIND, () -> lane.jsonBind(library, "{\"not\":\"an array\"}".getBytes(StandardCharsets.UTF_8)));
+            assertFails(name, Op.JSON_BIND, () -> lane.jsonBind(library, "[{\"id\":\"seven\"}]".getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     @ParameterizedTest
@@ -88,8 +92,12 @@ class LaneErrorsTest {
     @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void nullsAndEmptiesNeverCross(String name) {
         Lane lane = Lanes.get(name);
-        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(null), "null");
-        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(new byte[0]), "empty");
+        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(JsonLibrary.USUAL, null), "null");
+        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(JsonLibrary.FAST, new byte[0]), "empty");
+        assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(null, "[]".getBytes(StandardCharsets.UTF_8)), "null");
+        assertFails(name, Op.JSON_KEEP, () -> lane.jsonKeep(JsonLibrary.FAST, null), "null");
+        assertFails(name, Op.JSON_WRITE, () -> lane.jsonWrite(0), "no kept records 0");
+        assertFails(name, Op.JSON_RELEASE, () -> lane.jsonRelease(-1), "no kept records -1");
         assertFails(name, Op.ECHO, () -> lane.echo(null), "null");
         assertFails(name, Op.BCRYPT_HASH, () -> lane.bcryptHash(new byte[0], 4), "empty");
         assertFails(name, Op.BCRYPT_VERIFY, () -> lane.bcryptVerify(PASSWORD, null), "null");
@@ -113,7 +121,7 @@ class LaneErrorsTest {
             LaneException e = assertThrows(LaneException.class, () -> go.fail("nil", 1));
             assertTrue(e.getMessage().contains("nil pointer"), e.getMessage());
         }
-        assertEquals(3, Lanes.get("go").jsonTree("[1,2,3]".getBytes(StandardCharsets.UTF_8)), "Go still works after");
+        assertEquals(3, Lanes.get("go").jsonTree(JsonLibrary.USUAL, "[1,2,3]".getBytes(StandardCharsets.UTF_8)), "Go still works after");
     }
 
     @Test

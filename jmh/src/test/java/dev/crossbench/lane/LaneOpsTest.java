@@ -1,6 +1,7 @@
 package dev.crossbench.lane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,5 +21,21 @@ class LaneOpsTest {
         List<String> expected = Arrays.stream(Op.values()).map(Op::id).sorted().toList();
         List<String> answered = Lanes.get(lane).info().ops().stream().sorted().toList();
         assertEquals(expected, answered, lane + " answers other ops than Op lists");
+    }
+
+    /** versions' json_libraries (spec section 3): every role, every kind of JSON op, a library listed with its version. */
+    @ParameterizedTest
+    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    void everyLaneNamesTheLibraryOfEveryJsonRoleAndKind(String lane) {
+        LaneInfo info = Lanes.get(lane).info();
+        assertEquals(Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).sorted().toList(),
+                info.jsonLibraries().keySet().stream().sorted().toList(), lane + " json_libraries roles");
+        for (JsonLibrary role : JsonLibrary.values()) {
+            for (String kind : List.of("tree", "bind", "write")) {
+                String library = info.jsonLibrary(role, kind);
+                assertTrue(library != null && info.libraries().containsKey(library),
+                        lane + " " + role + " " + kind + ": '" + library + "' is not a key of libraries " + info.libraries().keySet());
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ class SignalChainingTest {
     void nullDereferencesStillBecomeNullPointerExceptionsAfterGoAndPythonLoad() {
         assertEquals(LaneRegistry.names(), Lanes.all().stream().map(Lane::name).toList(), "every registered lane loaded");
         for (Lane lane : Lanes.all()) {
-            assertEquals(1, lane.jsonTree("[0]".getBytes(StandardCharsets.UTF_8)), lane.name());
+            assertEquals(1, lane.jsonTree(JsonLibrary.USUAL, "[0]".getBytes(StandardCharsets.UTF_8)), lane.name());
         }
         int caught = 0;
         for (int i = 0; i < DEREFERENCES; i++) {
