@@ -296,6 +296,8 @@ func testJSONDigestContractRejects(t *testing.T, lib ops.Library) {
 		"duplicate name":        `{"a":1,"b":{"a":2},"a":3}`,
 		"duplicate escaped":     `[{"a":1,"\u0061":2}]`,
 		"hidden lone surrogate": `{"a":"\ud800","a":1}`,
+		"raw control character": "[\"a\tb\"]",
+		"raw control in a name": "{\"a\x01\":1}",
 	} {
 		if d, err := ops.JSONTreeDigest(lib, []byte(doc)); err == nil {
 			t.Errorf("%s: JSONTreeDigest = %s, want an error", name, d)
