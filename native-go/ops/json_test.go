@@ -298,6 +298,7 @@ func testJSONDigestContractRejects(t *testing.T, lib ops.Library) {
 		"hidden lone surrogate": `{"a":"\ud800","a":1}`,
 		"raw control character": "[\"a\tb\"]",
 		"raw control in a name": "{\"a\x01\":1}",
+		"unknown escape":        `["\0"]`,
 	} {
 		if d, err := ops.JSONTreeDigest(lib, []byte(doc)); err == nil {
 			t.Errorf("%s: JSONTreeDigest = %s, want an error", name, d)
