@@ -19,17 +19,17 @@ var table = []struct {
 	{"echo", func(a, _ []byte, _ int64) ([]byte, error) {
 		return ops.Echo(a), nil
 	}},
-	{"json_tree", func(a, _ []byte, _ int64) ([]byte, error) {
-		return count(ops.JSONTree(a))
+	{"json_tree", func(a, _ []byte, n int64) ([]byte, error) {
+		return count(ops.JSONTree(ops.Library(n), a))
 	}},
-	{"json_tree_digest", func(a, _ []byte, _ int64) ([]byte, error) {
-		return text(ops.JSONTreeDigest(a))
+	{"json_tree_digest", func(a, _ []byte, n int64) ([]byte, error) {
+		return text(ops.JSONTreeDigest(ops.Library(n), a))
 	}},
-	{"json_bind", func(a, _ []byte, _ int64) ([]byte, error) {
-		return count(ops.JSONBind(a))
+	{"json_bind", func(a, _ []byte, n int64) ([]byte, error) {
+		return count(ops.JSONBind(ops.Library(n), a))
 	}},
-	{"json_bind_digest", func(a, _ []byte, _ int64) ([]byte, error) {
-		return text(ops.JSONBindDigest(a))
+	{"json_bind_digest", func(a, _ []byte, n int64) ([]byte, error) {
+		return text(ops.JSONBindDigest(ops.Library(n), a))
 	}},
 	{"bcrypt_hash", func(a, _ []byte, n int64) ([]byte, error) {
 		if n != int64(int(n)) { // only on 32-bit platforms
@@ -58,6 +58,30 @@ var table = []struct {
 	}},
 	{"fail", func(a, _ []byte, n int64) ([]byte, error) {
 		return nil, ops.Fail(a, n)
+	}},
+	{"json_keep", func(a, _ []byte, n int64) ([]byte, error) {
+		h, err := ops.JSONKeep(ops.Library(n), a)
+		return count64(h, err)
+	}},
+	{"json_write", func(_, _ []byte, n int64) ([]byte, error) {
+		return count(ops.JSONWrite(n))
+	}},
+	{"json_write_digest", func(a, _ []byte, n int64) ([]byte, error) {
+		return text(ops.JSONWriteDigest(ops.Library(n), a))
+	}},
+	{"json_release", func(_, _ []byte, n int64) ([]byte, error) {
+		return nil, ops.JSONRelease(n)
+	}},
+	{"alloc_start", func(_, _ []byte, _ int64) ([]byte, error) {
+		ops.AllocStart()
+		return nil, nil
+	}},
+	{"alloc_stop", func(_, _ []byte, _ int64) ([]byte, error) {
+		b, err := ops.AllocStop()
+		if err != nil {
+			return nil, err
+		}
+		return strconv.AppendUint(nil, b, 10), nil
 	}},
 }
 
@@ -114,10 +138,14 @@ func call(op int, a, b []byte, n int64) (res []byte, err error) {
 }
 
 func count(n int, err error) ([]byte, error) {
+	return count64(int64(n), err)
+}
+
+func count64(n int64, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return strconv.AppendInt(nil, int64(n), 10), nil
+	return strconv.AppendInt(nil, n, 10), nil
 }
 
 func text(s string, err error) ([]byte, error) {

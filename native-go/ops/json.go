@@ -40,17 +40,22 @@ const (
 	MaxNumberChars = 1000
 )
 
-// JSONTree parses doc into a generic tree and returns the number of members or
-// elements of the top-level container, 0 for a scalar. It checks the size and
-// that doc is UTF-8 (utf8.Valid, about 1% of the parse); encoding/json's other
-// leniency (lone surrogate escapes become U+FFFD, nesting up to 10,000, number
-// literals of any length) is kept in this timed op, and the digest ops enforce
-// the whole contract (OPS.md).
-func JSONTree(doc []byte) (int, error) {
+// JSONTree parses doc with lib into a generic tree and returns the number of
+// members or elements of the top-level container, 0 for a scalar. It checks
+// the size and that doc is UTF-8 (utf8.Valid, about 1% of the parse); the
+// library's other leniency (encoding/json: lone surrogate escapes become
+// U+FFFD, nesting up to 10,000, number literals of any length; sonic: the
+// same, nesting up to 4,095, and raw control characters in strings) is kept
+// in this timed op, and the digest ops enforce the whole contract (OPS.md).
+func JSONTree(lib Library, doc []byte) (int, error) {
+	l, err := lib.impl()
+	if err != nil {
+		return 0, err
+	}
 	if err := checkTimed(doc); err != nil {
 		return 0, err
 	}
-	v, err := parseTree(doc)
+	v, err := l.parseTree(doc)
 	if err != nil {
 		return 0, err
 	}
@@ -60,50 +65,77 @@ func JSONTree(doc []byte) (int, error) {
 // JSONTreeDigest checks doc against the whole contract (CheckDocument), parses
 // it as JSONTree does and returns the SHA-256 (lowercase hex) of its RFC 8785
 // canonical form.
-func JSONTreeDigest(doc []byte) (string, error) {
+func JSONTreeDigest(lib Library, doc []byte) (string, error) {
+	l, err := lib.impl()
+	if err != nil {
+		return "", err
+	}
 	if err := CheckDocument(doc); err != nil {
 		return "", err
 	}
-	v, err := parseTree(doc)
+	v, err := l.parseTree(doc)
 	if err != nil {
 		return "", err
 	}
 	return digest(v)
 }
 
-// JSONBind binds doc, a JSON array of users, into []User and returns the count.
-// It makes the checks JSONTree makes.
-func JSONBind(doc []byte) (int, error) {
-	if err := checkTimed(doc); err != nil {
-		return 0, err
-	}
-	users, err := BindUsers(doc)
+// JSONBind binds doc, a JSON array of users, into []User with lib and returns
+// the count. It makes the checks JSONTree makes.
+func JSONBind(lib Library, doc []byte) (int, error) {
+	_, users, err := bindTimed(lib, doc)
+	return len(users), err
+}
+
+// bindTimed is JSONBind's work, shared with JSONKeep.
+func bindTimed(lib Library, doc []byte) (*jsonLibrary, []User, error) {
+	l, err := lib.impl()
 	if err != nil {
-		return 0, err
+		return nil, nil, err
 	}
-	return len(users), nil
+	if err := checkTimed(doc); err != nil {
+		return nil, nil, err
+	}
+	users, err := l.bindUsers(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, users, nil
 }
 
 // JSONBindDigest checks doc against the whole contract, binds it as JSONBind
-// does, serialises the users again and returns the SHA-256 (lowercase hex) of
-// the RFC 8785 canonical form.
-func JSONBindDigest(doc []byte) (string, error) {
-	if err := CheckDocument(doc); err != nil {
-		return "", err
-	}
-	users, err := BindUsers(doc)
+// does, writes the users with the same library, parses that back with it and
+// returns the SHA-256 (lowercase hex) of the RFC 8785 canonical form.
+func JSONBindDigest(lib Library, doc []byte) (string, error) {
+	l, users, err := bindChecked(lib, doc)
 	if err != nil {
 		return "", err
 	}
-	b, err := marshal(users)
+	b, err := l.write(users)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("write users: %w", err)
 	}
-	v, err := parseTree(b)
+	v, err := l.parseTree(b)
 	if err != nil {
 		return "", err
 	}
 	return digest(v)
+}
+
+// bindChecked is the digest ops' binding: the whole contract, then lib's bind.
+func bindChecked(lib Library, doc []byte) (*jsonLibrary, []User, error) {
+	l, err := lib.impl()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := CheckDocument(doc); err != nil {
+		return nil, nil, err
+	}
+	users, err := l.bindUsers(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, users, nil
 }
 
 // checkTimed is what the timed ops check: the size, and UTF-8 (encoding/json
@@ -125,13 +157,15 @@ func checkSize(doc []byte) error {
 	return nil
 }
 
-// CheckDocument enforces what encoding/json does not, for the digest ops: at
-// most MaxDocumentBytes, no byte order mark, valid UTF-8 (no overlong forms,
-// no encoded surrogates), no \u escape that leaves a lone surrogate, no
-// member name twice in an object (I-JSON, which RFC 8785 requires; encoding/json
-// keeps the last), nesting at most MaxDepth deep and number literals at most
-// MaxNumberChars long. It
-// is exact for valid JSON; on invalid JSON it may report another error than
+// CheckDocument enforces what encoding/json does not, for the digest ops of
+// every library: at most MaxDocumentBytes, no byte order mark, valid UTF-8 (no
+// overlong forms, no encoded surrogates), no \u escape that leaves a lone
+// surrogate, no member name twice in an object (I-JSON, which RFC 8785
+// requires; encoding/json keeps the last), nesting at most MaxDepth deep,
+// number literals at most MaxNumberChars long, and no raw control character
+// or unknown escape in a string (encoding/json refuses them itself, sonic
+// reads the first and skips the second in fields it does not bind). It is
+// exact for valid JSON; on invalid JSON it may report another error than
 // the parser would, but never passes a document the parser then accepts
 // outside the contract.
 func CheckDocument(doc []byte) error {
@@ -180,6 +214,11 @@ func CheckDocument(doc []byte) error {
 			if err != nil {
 				return err
 			}
+			for j := i + 1; j < end; j++ {
+				if doc[j] < 0x20 {
+					return fmt.Errorf("a raw control character 0x%02x in a string at byte %d", doc[j], j)
+				}
+			}
 			if expectName && end < len(doc) {
 				name := string(doc[i+1 : end])
 				if strings.IndexByte(name, '\\') >= 0 {
@@ -200,8 +239,8 @@ func CheckDocument(doc []byte) error {
 	return nil
 }
 
-// scanString checks the escapes of the string whose contents start at i and
-// returns the index of its closing quote (len(doc) if it has none).
+// scanString checks the escapes of the string whose contents start at i (RFC
+// 8259's, and no lone surrogate) and returns the index of its closing quote (len(doc) if it has none).
 func scanString(doc []byte, i int) (int, error) {
 	for {
 		q := bytes.IndexByte(doc[i:], '"')
@@ -217,6 +256,10 @@ func scanString(doc []byte, i int) (int, error) {
 			return len(doc), nil
 		}
 		if doc[i+1] != 'u' {
+			// sonic skips an unknown field's string without checking this.
+			if strings.IndexByte(`"\/bfnrt`, doc[i+1]) < 0 {
+				return 0, fmt.Errorf("a bad escape \\%c at byte %d", doc[i+1], i)
+			}
 			i += 2
 			continue
 		}
@@ -271,18 +314,26 @@ func firstInvalidUTF8(doc []byte) int {
 	return len(doc)
 }
 
-func parseTree(doc []byte) (any, error) {
+func (l *jsonLibrary) parseTree(doc []byte) (any, error) {
 	var v any
-	if err := json.Unmarshal(doc, &v); err != nil {
+	if err := l.tree(doc, &v); err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
 	return v, nil
 }
 
-// BindUsers binds doc, a JSON array of users, into typed records.
-func BindUsers(doc []byte) ([]User, error) {
+// BindUsers binds doc, a JSON array of users, into typed records with lib.
+func BindUsers(lib Library, doc []byte) ([]User, error) {
+	l, err := lib.impl()
+	if err != nil {
+		return nil, err
+	}
+	return l.bindUsers(doc)
+}
+
+func (l *jsonLibrary) bindUsers(doc []byte) ([]User, error) {
 	var users []User
-	if err := json.Unmarshal(doc, &users); err != nil {
+	if err := l.bind(doc, &users); err != nil {
 		return nil, fmt.Errorf("bind users: %w", err)
 	}
 	if users == nil {
@@ -434,16 +485,4 @@ func utf16Unit(r rune) rune {
 		return 0xd800 + (r-0x10000)>>10
 	}
 	return r
-}
-
-// marshal is json.Marshal without HTML escaping of <, > and &: the other lanes
-// do not escape them, and the canonical form must not depend on it.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -13,6 +13,7 @@ var Libraries = []string{
 	"golang.org/x/crypto",
 	"github.com/golang-jwt/jwt/v5",
 	"github.com/gowebpki/jcs",
+	"github.com/bytedance/sonic",
 }
 
 // Versions describes this build: Go runtime, library versions (from the build
@@ -31,10 +32,22 @@ func Versions() ([]byte, error) {
 		return nil, err
 	}
 	return json.Marshal(struct {
-		Runtime    string            `json:"runtime"`
-		Libraries  map[string]string `json:"libraries"`
-		GOMAXPROCS int               `json:"gomaxprocs"`
-	}{runtime.Version(), libs, runtime.GOMAXPROCS(0)})
+		Runtime       string                       `json:"runtime"`
+		Libraries     map[string]string            `json:"libraries"`
+		JSONLibraries map[string]map[string]string `json:"json_libraries"`
+		GOMAXPROCS    int                          `json:"gomaxprocs"`
+	}{runtime.Version(), libs, jsonLibraryRoles(), runtime.GOMAXPROCS(0)})
+}
+
+// jsonLibraryRoles is versions' "json_libraries": role -> op kind -> library.
+// One library does all three kinds in this lane.
+func jsonLibraryRoles() map[string]map[string]string {
+	roles := map[string]map[string]string{}
+	for _, lib := range JSONLibraries {
+		m := lib.Module()
+		roles[lib.Role()] = map[string]string{"tree": m, "bind": m, "write": m}
+	}
+	return roles
 }
 
 func libraryVersions(bi *debug.BuildInfo) (map[string]string, error) {
@@ -45,7 +58,8 @@ func libraryVersions(bi *debug.BuildInfo) (map[string]string, error) {
 		}
 		deps[d.Path] = d.Version
 	}
-	libs := make(map[string]string, len(Libraries))
+	// The standard library's encoding/json is the Go release's.
+	libs := map[string]string{Usual.Module(): runtime.Version()}
 	for _, path := range Libraries {
 		v, ok := deps[path]
 		if !ok {
