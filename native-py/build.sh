@@ -4,9 +4,17 @@
 # Builds the Python lane: a venv with the pinned requirements (reused while the
 # interpreter and the requirements files are unchanged) and
 # OUT_DIR/libcrossbench_py.so, the C glue that embeds CPython behind
-# crossbench_lane.h. The interpreter is python3 on PATH, or the one
-# CROSSBENCH_LANE_PYTHON names (e.g. ~/.pyenv/versions/3.10.13/bin/python3.10),
-# built against that interpreter's own python-config.
+# crossbench_lane.h, built against that interpreter's own python-config.
+#
+# The interpreter, first set wins:
+#   CROSSBENCH_PYTHON       Maven's -Dcrossbench.python=PATH (pom.xml passes it to
+#                           scripts/build-natives, which runs this), e.g.
+#                           mvn package -Dcrossbench.python=$HOME/.pyenv/versions/3.13.0/bin/python3.13
+#   CROSSBENCH_LANE_PYTHON  e.g. ~/.pyenv/versions/3.10.13/bin/python3.10 (test-versions.sh sets it)
+#   python3 on PATH
+# A path or a command; CPython >= 3.10 with a shared libpython and its headers.
+# Another interpreter than the venv's makes the venv anew (its stamp names
+# sys.version and sys.base_prefix), and the glue is always recompiled.
 set -euo pipefail
 
 if [ "$#" -ne 2 ]; then
@@ -27,14 +35,13 @@ die() {
 
 # --- prerequisites: one line each naming what is missing and the fix ---------
 
-# The interpreter: CROSSBENCH_LANE_PYTHON (a path or a command), else python3 on
-# PATH. The pinned libraries (pydantic 2.14, pydantic-core 2.50, pytest 9)
-# need CPython >= 3.10.
-PY_NAME="${CROSSBENCH_LANE_PYTHON:-python3}"
+# The interpreter (see the header). The pinned libraries (pydantic 2.14,
+# pydantic-core 2.50, pytest 9) need CPython >= 3.10.
+PY_NAME="${CROSSBENCH_PYTHON:-${CROSSBENCH_LANE_PYTHON:-python3}}"
 PY="$(command -v "$PY_NAME" 2>/dev/null)" \
-    || die "$PY_NAME not found: install CPython >= 3.10 (e.g. apt-get install python3 python3-dev python3-venv, or pyenv with PYTHON_CONFIGURE_OPTS=--enable-shared), or set CROSSBENCH_LANE_PYTHON to one"
+    || die "$PY_NAME not found: install CPython >= 3.10 (e.g. apt-get install python3 python3-dev python3-venv, or pyenv with PYTHON_CONFIGURE_OPTS=--enable-shared), or set -Dcrossbench.python (CROSSBENCH_LANE_PYTHON) to one"
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
-    || die "$PY is $("$PY" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo 'not a working Python'), need CPython >= 3.10 (the pinned pydantic and pytest require it): install a newer Python or set CROSSBENCH_LANE_PYTHON to one"
+    || die "$PY is $("$PY" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo 'not a working Python'), need CPython >= 3.10 (the pinned pydantic and pytest require it): install a newer Python or set -Dcrossbench.python (CROSSBENCH_LANE_PYTHON) to one"
 PY_VERSION="$("$PY" -c 'import platform; print(platform.python_version())')"
 PY_MINOR="$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 # Its own python-config: beside it (python3-config next to python3, pyenv's

@@ -53,6 +53,8 @@ static size_t op_name_lens[CB_MAX_OPS];
 static PyObject *op_funcs[CB_MAX_OPS];
 static PyObject *noop_func;
 static PyObject *describe_func;
+/* Ops lane.c answers itself (OPS.md's alloc_start/alloc_stop), by index; -1: none. */
+static int alloc_start_op = -1, alloc_stop_op = -1;
 
 /* ---------- delivering failures ---------- */
 
@@ -150,6 +152,81 @@ static void fail_with_python_error(cb_sink *out, const char *prefix) {
         free(msg);
     }
     Py_DECREF(text);
+}
+
+/* ---------- alloc_start / alloc_stop: bytes the runtime allocates ---------- */
+
+/* Hooks wrapping the PYMEM_DOMAIN_MEM and PYMEM_DOMAIN_OBJ allocators (as
+ * tracemalloc does), counting the bytes requested: malloc size, calloc
+ * nelem*elsize, realloc the new size. Cumulative, unlike tracemalloc's
+ * current/peak. Installed at alloc_start and removed at alloc_stop, both with
+ * the GIL held; every call of these domains holds the GIL, so nothing runs in
+ * them while they change. Memory allocated through a hook is freed by the
+ * wrapped allocator, hooked or not. RAW (PyMem_RawMalloc) and plain malloc,
+ * which Rust and C libraries such as pydantic-core and orjson use for their
+ * own buffers, are not seen. */
+typedef struct {
+    PyMemAllocatorDomain domain;
+    PyMemAllocatorEx wrapped; /* the allocator before ours; our ctx points here */
+} alloc_hook;
+
+static alloc_hook alloc_hooks[2] = {{PYMEM_DOMAIN_MEM, {0}}, {PYMEM_DOMAIN_OBJ, {0}}};
+static int alloc_counting;       /* hooks installed (changed with the GIL held) */
+static uint64_t alloc_bytes;     /* changed with the GIL held; atomics all the same, cheaply */
+
+static void count_bytes(size_t n) {
+    __atomic_fetch_add(&alloc_bytes, (uint64_t)n, __ATOMIC_RELAXED);
+}
+
+static void *hook_malloc(void *ctx, size_t size) {
+    PyMemAllocatorEx *w = ctx;
+    count_bytes(size);
+    return w->malloc(w->ctx, size);
+}
+
+static void *hook_calloc(void *ctx, size_t nelem, size_t elsize) {
+    PyMemAllocatorEx *w = ctx;
+    count_bytes(nelem * elsize); /* the wrapped calloc refuses an overflowing product */
+    return w->calloc(w->ctx, nelem, elsize);
+}
+
+static void *hook_realloc(void *ctx, void *ptr, size_t new_size) {
+    PyMemAllocatorEx *w = ctx;
+    count_bytes(new_size);
+    return w->realloc(w->ctx, ptr, new_size);
+}
+
+static void hook_free(void *ctx, void *ptr) {
+    PyMemAllocatorEx *w = ctx;
+    w->free(w->ctx, ptr);
+}
+
+/* GIL held. Starts (or restarts: the count goes back to 0) counting. */
+static void alloc_start(cb_sink *out) {
+    __atomic_store_n(&alloc_bytes, 0, __ATOMIC_RELAXED);
+    if (!alloc_counting) {
+        for (int i = 0; i < 2; i++) {
+            PyMem_GetAllocator(alloc_hooks[i].domain, &alloc_hooks[i].wrapped);
+            PyMemAllocatorEx hook = {&alloc_hooks[i].wrapped, hook_malloc, hook_calloc, hook_realloc, hook_free};
+            PyMem_SetAllocator(alloc_hooks[i].domain, &hook);
+        }
+        alloc_counting = 1;
+    }
+    out->ok(out, NULL, 0);
+}
+
+/* GIL held. Removes the hooks; the result is the bytes counted since alloc_start. */
+static void alloc_stop(cb_sink *out) {
+    if (!alloc_counting) {
+        fail_str(out, "crossbench-py: alloc_stop without alloc_start");
+        return;
+    }
+    for (int i = 0; i < 2; i++)
+        PyMem_SetAllocator(alloc_hooks[i].domain, &alloc_hooks[i].wrapped);
+    alloc_counting = 0;
+    char text[24];
+    int len = snprintf(text, sizeof text, "%llu", (unsigned long long)__atomic_load_n(&alloc_bytes, __ATOMIC_RELAXED));
+    out->ok(out, text, (size_t)len);
 }
 
 /* ---------- per-thread thread states ---------- */
@@ -353,6 +430,10 @@ static int cache_lane(PyObject *module) {
         op_funcs[i] = get_callable(module, name);
         op_names[i] = strndup(name, (size_t)len);
         op_name_lens[i] = (size_t)len;
+        if (strcmp(name, "alloc_start") == 0)
+            alloc_start_op = i;
+        else if (strcmp(name, "alloc_stop") == 0)
+            alloc_stop_op = i;
         if (op_funcs[i] == NULL || op_names[i] == NULL) {
             if (!PyErr_Occurred())
                 PyErr_NoMemory();
@@ -546,6 +627,11 @@ void cb_call(int op, void *a, size_t a_len, void *b, size_t b_len, int64_t n, cb
         return;
     }
     PyEval_RestoreThread(ts);
-    call_op(op, a, a_len, b, b_len, n, out);
+    if (op == alloc_start_op)
+        alloc_start(out);
+    else if (op == alloc_stop_op)
+        alloc_stop(out);
+    else
+        call_op(op, a, a_len, b, b_len, n, out);
     PyEval_SaveThread();
 }

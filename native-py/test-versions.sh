@@ -75,7 +75,7 @@ for entry in "${pythons[@]}"; do
   venv=$out/venv
 
   echo "crossbench: Python lane on CPython $version: building ($python)"
-  CROSSBENCH_LANE_PYTHON=$python bash "$root/native-py/build.sh" "$out/native" "$venv"
+  CROSSBENCH_PYTHON= CROSSBENCH_LANE_PYTHON=$python bash "$root/native-py/build.sh" "$out/native" "$venv"
 
   echo "crossbench: Python lane on CPython $version: pytest"
   bash "$root/native-py/test.sh" "$venv"

@@ -30,6 +30,12 @@ OP_NAMES = [
     "json_tree_digest",
     "json_bind",
     "json_bind_digest",
+    "json_keep",
+    "json_write",
+    "json_write_digest",
+    "json_release",
+    "alloc_start",
+    "alloc_stop",
     "bcrypt_hash",
     "bcrypt_verify",
     "jwt_sign",
@@ -44,20 +50,50 @@ def echo(a: bytes, b: bytes, n: int) -> bytes:
     return a
 
 
+# JSON ops: n is the library (0 usual, 1 fast), or the handle of kept records.
+
+
 def json_tree(a: bytes, b: bytes, n: int) -> bytes:
-    return b"%d" % ops.json_tree(a)
+    return b"%d" % ops.json_tree(a, n)
 
 
 def json_tree_digest(a: bytes, b: bytes, n: int) -> bytes:
-    return ops.json_tree_digest(a).encode("ascii")
+    return ops.json_tree_digest(a, n).encode("ascii")
 
 
 def json_bind(a: bytes, b: bytes, n: int) -> bytes:
-    return b"%d" % ops.json_bind_count(a)
+    return b"%d" % ops.json_bind_count(a, n)
 
 
 def json_bind_digest(a: bytes, b: bytes, n: int) -> bytes:
-    return ops.json_bind_digest(a).encode("ascii")
+    return ops.json_bind_digest(a, n).encode("ascii")
+
+
+def json_keep(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d" % ops.json_keep(a, n)
+
+
+def json_write(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d" % ops.json_write(n)
+
+
+def json_write_digest(a: bytes, b: bytes, n: int) -> bytes:
+    return ops.json_write_digest(a, n).encode("ascii")
+
+
+def json_release(a: bytes, b: bytes, n: int) -> bytes:
+    ops.json_release(n)
+    return b""
+
+
+def alloc_start(a: bytes, b: bytes, n: int) -> bytes:
+    # lane.c answers alloc_start and alloc_stop itself (PyMem_SetAllocator hooks);
+    # these run only when lane.py is called without it.
+    raise RuntimeError("alloc_start counts through lane.c's allocator hooks: call it through libcrossbench_py")
+
+
+def alloc_stop(a: bytes, b: bytes, n: int) -> bytes:
+    raise RuntimeError("alloc_stop counts through lane.c's allocator hooks: call it through libcrossbench_py")
 
 
 def bcrypt_hash(a: bytes, b: bytes, n: int) -> bytes:
@@ -113,7 +149,7 @@ def check_runtime(python: str, path: str) -> None:
             f"embedded Python is not running in the venv {venv}: sys.prefix={sys.prefix}, "
             f"sys.base_prefix={sys.base_prefix}"
         )
-    for module in (bcrypt, jwt, sys.modules["pydantic_core"], sys.modules["rfc8785"]):
+    for module in (bcrypt, jwt, sys.modules["pydantic_core"], sys.modules["rfc8785"], sys.modules["orjson"], sys.modules["msgspec"]):
         if not _within(module.__file__, sys.prefix):
             raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, outside the venv {sys.prefix}")
     if not _within(ops.__file__, path):

@@ -42,6 +42,36 @@ def test_json_counts_are_decimal_ascii():
     assert call("json_bind", json.dumps([user] * 3).encode()) == b"3"
 
 
+@pytest.mark.parametrize("n", [0, 1])
+def test_json_ops_take_the_library_in_n(n):
+    user = {"id": 1, "email": "e", "name": "n", "password_hash": "h", "roles": [],
+            "active": False, "score": 0.5, "created_at": "t"}
+    document = json.dumps([user] * 3).encode()
+    assert call("json_tree", document, n=n) == b"3"
+    assert call("json_bind", document, n=n) == b"3"
+    digest = call("json_bind_digest", document, n=n)
+    assert call("json_write_digest", document, n=n) == digest == call("json_tree_digest", document, n=n)
+    handle = call("json_keep", document, n=n)
+    assert re.fullmatch(rb"[1-9][0-9]*", handle)
+    written = call("json_write", n=int(handle))
+    assert int(written) == len(json.dumps([user] * 3, separators=(",", ":")).encode())
+    assert call("json_release", n=int(handle)) == b""
+    with pytest.raises(ValueError, match=f"^no kept records {int(handle)}$"):
+        call("json_write", n=int(handle))
+
+
+def test_no_other_json_library():
+    with pytest.raises(ValueError, match="^no JSON library 2 in the python lane$"):
+        call("json_tree", b"[]", n=2)
+
+
+def test_alloc_ops_need_the_c_glue():
+    # lane.c answers them (tests/test_alloc.py); called on their own they say so.
+    for name in ("alloc_start", "alloc_stop"):
+        with pytest.raises(RuntimeError, match="lane.c"):
+            call(name)
+
+
 def test_digests_are_lowercase_hex():
     assert call("json_tree_digest", b'{"b":1,"a":2}') == hashlib.sha256(b'{"a":2,"b":1}').hexdigest().encode()
     assert re.fullmatch(rb"[0-9a-f]{64}", call("json_bind_digest", b"[]"))
@@ -84,9 +114,18 @@ def test_short_key_does_not_warn():
 def test_versions():
     info = json.loads(call("versions"))
     assert info["runtime"] == "CPython " + ".".join(map(str, sys.version_info[:3]))
-    assert set(info["libraries"]) == {"bcrypt", "PyJWT", "pydantic", "pydantic-core", "rfc8785"}
+    assert set(info["libraries"]) == {"bcrypt", "json", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core", "rfc8785"}
     assert info["libraries"]["bcrypt"] == "5.0.0"
     assert info["libraries"]["rfc8785"] == "0.1.4"
+    assert info["libraries"]["orjson"] == "3.13.0"
+    assert info["libraries"]["msgspec"] == "0.22.0"
+    assert info["libraries"]["json"] == ".".join(map(str, sys.version_info[:3]))
+    assert info["json_libraries"] == {
+        "usual": {"tree": "json", "bind": "pydantic", "write": "pydantic"},
+        "fast": {"tree": "orjson", "bind": "msgspec", "write": "msgspec"},
+    }
+    named = {name for role in info["json_libraries"].values() for name in role.values()}
+    assert named <= set(info["libraries"])
     assert info["prefix"] == sys.prefix
     assert info["ops"] == lane.OP_NAMES
 
