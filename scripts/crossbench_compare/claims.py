@@ -210,9 +210,10 @@ def claim_json_endpoints(rows):
                    _pair_table(pairs, evidence) + ["", f"Claimed: Go 10-20x faster. Measured (1 thread): least "
                                                    f"in Go's favour is {_extreme(evidence, min)}; most in Go's "
                                                    f"favour is {_extreme(evidence, max)}."],
-                   "These are the parsing step alone (generic tree and typed records), the part of an "
-                   "endpoint that the claim names. An endpoint also routes, talks to a database and "
-                   "writes a response; those costs are not measured here. Costs both languages share "
+                   "These are the JSON steps alone (parsing into a generic tree or typed records and, "
+                   "where the run has it, writing records out), the part of an endpoint that the claim "
+                   "names. An endpoint also routes, talks to a database and does I/O; those costs are "
+                   "not measured here. Costs both languages share "
                    "dilute a parsing gap; only slower code elsewhere in the Python endpoint could "
                    "widen it. " + PER_OP_CAVEAT)
 

@@ -99,13 +99,13 @@ def _matrix(items, value, with_ratio):
 
 
 def _libraries(items):
-    named = {}
+    named = {}  # lane -> role -> names in the entries' order (tree, bind, write)
     for e in items:
         if e.library:
-            named.setdefault(e.lane, {}).setdefault(e.role, set()).add(e.library)
+            named.setdefault(e.lane, {}).setdefault(e.role, {})[e.library] = None
     if not named:
         return []
-    parts = [f"{lanes.title(lane)} " + ", ".join(f"{role} {' / '.join(sorted(named[lane][role]))}"
+    parts = [f"{lanes.title(lane)} " + ", ".join(f"{role} {' / '.join(named[lane][role])}"
                                                  for role in ROLE_ORDER if role in named[lane])
              for lane in lanes.ordered(named)]
     return ["", "JSON libraries (tree / bind / write where they differ): " + "; ".join(parts) + "."]
