@@ -27,8 +27,8 @@ def _group_label(row):
     case = row.case
     if row.variant == "echo" and case.isdigit():
         case = f"{int(case):,} B"
-    if "library=" in row.params:  # two libraries ran this case: say which bar is which
-        case = f"{case}\n{row.role}"
+    if row.library_tag:  # two libraries ran this case: say which bar is which
+        case = f"{case}\n{row.library_tag}"
     return f"{row.variant}\n{case}" if case else row.variant
 
 

@@ -52,9 +52,8 @@ def _family_ratios(rows, op, subject, reference):
     out = []
     for r in rows:
         if r.lane == subject and r.key in ref and r.estimate and ref[r.key].estimate:
-            # Name the library role only where the run measured more than one.
-            role = r.role if "library=" in r.params else ""
-            out.append((" ".join(x for x in (r.variant, r.case, role) if x), stats.row_ratio(r.estimate, ref[r.key].estimate)))
+            out.append((" ".join(x for x in (r.variant, r.case, r.library_tag) if x),
+                        stats.row_ratio(r.estimate, ref[r.key].estimate)))
     return out
 
 
@@ -162,7 +161,7 @@ def _op_table(rows, op):
     label, scale = display_unit(op)
     with_mb = op == "json"
     # JSON rows name their library: a lane can run the op with more than one (usual, fast).
-    with_library = op == "json" and any(r.library or "library=" in r.params for r in rows)
+    with_library = op == "json" and any(r.library or r.library_tag for r in rows)
     case = "payload" if any(r.payload for r in rows) else "params"
     head = (f"| variant | {case} | lane |" + (" library |" if with_library else "")
             + f" median {label} (95% interval) | ± | vs Java | net of crossing, {label} |")
@@ -391,7 +390,7 @@ def missing_items(run, rows):
     for key, (r, seen) in have.items():
         absent = [lanes.title(l) for l in expected if l not in seen]
         if absent:
-            what = " ".join(p for p in (r.op, r.variant, r.case) if p)
+            what = " ".join(p for p in (r.op, r.variant, r.case, r.library_tag) if p)
             items.append(f"{what} on {_threads(r.threads)}: no result for {', '.join(absent)}")
     measured = {(r.benchmark, r.threads) for r in rows}
     for bench in KNOWN:

@@ -81,6 +81,11 @@ class Row:
         return library_role(self.op, self.params)
 
     @property
+    def library_tag(self):
+        """The role, where the run measured this case with more than one library; else ""."""
+        return self.role if f"{LIBRARY_PARAM}=" in self.params else ""
+
+    @property
     def case(self):
         """What distinguishes rows of one variant: the payload, else the other params."""
         return self.payload or self.params
@@ -92,8 +97,8 @@ class Row:
 
     @property
     def name(self):
-        """A short benchstat-style name: op/variant/case/lane/threads."""
-        parts = [self.op, self.variant, self.case, self.lane, f"{self.threads}t"]
+        """A short benchstat-style name: op/variant/case/library role/lane/threads."""
+        parts = [self.op, self.variant, self.case, self.library_tag, self.lane, f"{self.threads}t"]
         return "/".join(p for p in parts if p)
 
     @property
