@@ -119,6 +119,10 @@ def _how_to_read():
         "count, with the ratio's own 95% interval (a two-sample bootstrap of the two medians). "
         "\"3.1x slower\" means the op takes 3.1 times as long as in Java; \"same within noise\" "
         "means the interval contains 1.",
+        "- JSON rows name their **library**: each lane's usual one (Jackson, encoding/json, json and "
+        "pydantic) and, where the run has the `library` param, a fast one (as env.json's "
+        "`json_libraries` names them). **vs Java** then compares within a role: a lane's fast library "
+        "against Java's fast library. The claims use the usual libraries.",
         "- **net of crossing** is the time minus this lane's cost of crossing into its runtime "
         "(from Java through JNI) with the same number of input bytes, at the same thread count. "
         "That cost is the lane's `echo` time, interpolated linearly between the measured sizes "
