@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: 
 
 from . import fmt, lanes, memory, scaling, stats  # noqa: E402
 from .claims import CLAIMED  # noqa: E402
-from .summary import display_unit  # noqa: E402
+from .summary import FAST, display_unit  # noqa: E402
 
 LOG_WHEN = 20  # log scale when the largest bar is over 20x the smallest
 
@@ -273,7 +273,7 @@ def memory_chart(items, path):
                 ys.append(by[col].bytes_per_op)
         lane, role = col
         ax.bar(xs, ys, width, label=f"{lanes.title(lane)} {role}", color=lanes.colour(lane),
-               hatch=FAST_HATCH if role == "fast" else None, edgecolor="black", linewidth=0.4)
+               hatch=FAST_HATCH if role == FAST else None, edgecolor="black", linewidth=0.4)
     ax.set_yscale("log")
     _log_ticks(ax)
     ax.set_xticks(x, [f"{op} {variant}\n{case}" if case else f"{op} {variant}" for op, variant, case in groups])

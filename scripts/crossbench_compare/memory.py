@@ -10,8 +10,8 @@ garbage collector (or reference counting) to reclaim."""
 from dataclasses import dataclass
 
 from . import lanes
-from .summary import (ROLE_ORDER, USUAL, _describe, _params_dict, bench_rank, library_name, library_role,
-                      op_rank, payload_rank, role_rank)
+from .summary import (ROLE_ORDER, USUAL, bench_rank, describe, library_name, library_role, op_rank,
+                      params_dict, payload_rank, role_rank, without_library)
 
 WHAT = (
     "Bytes allocated per op by the runtime that does the work, counted in an untimed pass after "
@@ -48,10 +48,10 @@ def entries(memory, env):
     for m in (memory or {}).values():
         if m.bytes_per_op is None:
             continue
-        params = _params_dict(m.params)
-        op, variant, payload = _describe(m.benchmark, params)
+        params = params_dict(m.params)
+        op, variant, payload = describe(m.benchmark, params)
         role = library_role(op, m.params) or USUAL
-        case = payload or " ".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "library")
+        case = payload or without_library(m.params)
         out.append(Entry(op, variant, case, m.lane, role,
                          library_name(env, m.lane, role, variant) if op == "json" else "",
                          m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark))

@@ -118,7 +118,7 @@ class Row:
         return self.ratio.value if self.ratio else None
 
 
-def _describe(benchmark, params):
+def describe(benchmark, params):
     """(op, variant, payload) for a benchmark; unknown ones keep their JMH names."""
     if benchmark in KNOWN:
         op, variant, payload_param = KNOWN[benchmark]
@@ -127,7 +127,7 @@ def _describe(benchmark, params):
     return cls.rpartition(".")[2].lower(), method, ""
 
 
-def _params_dict(params):
+def params_dict(params):
     return dict(p.split("=", 1) for p in params.split() if "=" in p)
 
 
@@ -135,7 +135,7 @@ def library_role(op, params):
     """A JSON op's library role from its params ("k=v k=v"); usual when the run predates the param."""
     if op != "json":
         return ""
-    return _params_dict(params).get(LIBRARY_PARAM, USUAL)
+    return params_dict(params).get(LIBRARY_PARAM, USUAL)
 
 
 def without_library(params):
@@ -165,7 +165,7 @@ def make_rows(results, env, load=None, memory=None):
     payload_sizes = (env or {}).get("payload_bytes") or {}
     rows = []
     for r in results:
-        op, variant, payload = _describe(r.benchmark, r.params)
+        op, variant, payload = describe(r.benchmark, r.params)
         others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != "lane")
         row = Row(benchmark=r.benchmark, op=op, variant=variant, payload=payload, params=others,
                   lane=_lane(r.benchmark, r.params), threads=r.threads, score=r.score,
