@@ -14,15 +14,17 @@ def summarise(run_dir):
     # Imported here so the two-run comparison does not pay for matplotlib.
     from .charts import make_charts
     from .claims import all_claims, claims_json
+    from .memory import entries
     from .report import make_report
     run = load_run(run_dir)
-    rows = make_rows(run.results, run.env, run.load)
-    claims = all_claims(rows)
+    rows = make_rows(run.results, run.env, run.load, run.memory)
+    claims = all_claims(rows, run.memory, run.env)
     name = os.path.basename(os.path.normpath(run_dir))
     write_csv(rows, os.path.join(run_dir, "summary.csv"))
     with open(os.path.join(run_dir, "claims.json"), "w", encoding="utf-8") as f:
         f.write(claims_json(claims, name))
-    charts = make_charts(rows, claims, os.path.join(run_dir, "charts"), run.env.get("cores"))
+    charts = make_charts(rows, claims, os.path.join(run_dir, "charts"), run.env.get("cores"),
+                         entries(run.memory, run.env))
     with open(os.path.join(run_dir, "report.md"), "w", encoding="utf-8") as f:
         f.write(make_report(run, rows, claims, charts))
     return run, rows

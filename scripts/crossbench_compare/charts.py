@@ -1,7 +1,8 @@
 """PNG charts (matplotlib, Agg). Bars and points sit at the median; whiskers are
 the 95% intervals, drawn as they are (never clipped: on a log axis an interval
 cannot reach zero). Per op the lanes side by side; the ratios to Java and of
-Python to Go; 1 vs 2 threads; and each claim beside what was measured."""
+Python to Go; 1 vs 2 threads; each claim beside what was measured; and the
+bytes allocated per op by lane and library."""
 
 import os
 
@@ -11,9 +12,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
-from . import fmt, lanes, scaling, stats  # noqa: E402
+from . import fmt, lanes, memory, scaling, stats  # noqa: E402
 from .claims import CLAIMED  # noqa: E402
-from .summary import display_unit  # noqa: E402
+from .summary import FAST, display_unit  # noqa: E402
 
 LOG_WHEN = 20  # log scale when the largest bar is over 20x the smallest
 
@@ -26,6 +27,8 @@ def _group_label(row):
     case = row.case
     if row.variant == "echo" and case.isdigit():
         case = f"{int(case):,} B"
+    if row.library_tag:  # two libraries ran this case: say which bar is which
+        case = f"{case}\n{row.library_tag}"
     return f"{row.variant}\n{case}" if case else row.variant
 
 
@@ -220,7 +223,8 @@ def claims_chart(claims, path):
             items.append((f"{c.number}. {c.overall.what}", [("measured: Python / Go time", c.overall.gross, "#7b2cbf", "o")]))
     fig, ax = plt.subplots(figsize=(10, 0.45 * len(items) + 2.0))
     _point_rows(ax, items, "Claims: the claimed factor (band or line) beside the measured ratio",
-                "Python's time / Go's time (log scale; claim 4: Go's throughput / Python's)")
+                "Python's time / Go's time (log scale; claim 4: Go's throughput / Python's; "
+                "claim 5: Python's bytes per op / Go's)")
     start, labelled = 0, set()
     for c in shown:
         n = len(c.evidence) + (1 if c.overall else 0)
@@ -245,8 +249,48 @@ def claims_chart(claims, path):
     return True
 
 
-def make_charts(rows, claims, out_dir, cores=None):
-    """Writes the charts; returns {name: relative path} of those written."""
+FAST_HATCH = "//"  # the fast library's bars: the lane's colour, hatched
+
+
+def memory_chart(items, path):
+    """Bytes per op from memory.csv (memory.Entries): a bar per lane and library, log scale
+    (payloads span three orders of magnitude). Point counts: no whiskers."""
+    items = [e for e in items if e.bytes_per_op and e.bytes_per_op > 0]
+    if not items:
+        return False
+    groups = memory.groups(items)
+    cols = memory.columns(items)
+    x = np.arange(len(groups))
+    width = 0.8 / len(cols)
+    fig, ax = plt.subplots(figsize=(max(7.0, 1.1 * len(groups) + 3), 4.2))
+    present = {g: [c for c in cols if c in by] for g, by in groups.items()}
+    for col in cols:
+        xs, ys = [], []
+        for j, (g, by) in enumerate(groups.items()):
+            if col in by:
+                k, n = present[g].index(col), len(present[g])
+                xs.append(x[j] + (k - (n - 1) / 2) * width)
+                ys.append(by[col].bytes_per_op)
+        lane, role = col
+        ax.bar(xs, ys, width, label=f"{lanes.title(lane)} {role}", color=lanes.colour(lane),
+               hatch=FAST_HATCH if role == FAST else None, edgecolor="black", linewidth=0.4)
+    ax.set_yscale("log")
+    _log_ticks(ax)
+    ax.set_xticks(x, [f"{op} {variant}\n{case}" if case else f"{op} {variant}" for op, variant, case in groups])
+    ax.set_ylabel("bytes allocated per op (log scale), lower is better")
+    ax.set_title("Memory: bytes the runtime allocated per op (one counted pass; not resident memory)")
+    ax.grid(axis="y", which="major", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return True
+
+
+def make_charts(rows, claims, out_dir, cores=None, memory_items=()):
+    """Writes the charts; returns {name: relative path} of those written.
+    memory_items: memory.Entries from memory.csv, if the run has one."""
     os.makedirs(out_dir, exist_ok=True)
     written = {}
     ops = [r.op for r in rows]
@@ -256,7 +300,8 @@ def make_charts(rows, claims, out_dir, cores=None):
         written[op] = f"charts/{op}.png"
     for name, draw in (("ratios", lambda p: ratio_chart(rows, p)),
                        ("scaling", lambda p: scaling_chart(rows, p, cores)),
-                       ("claims", lambda p: claims_chart(claims, p))):
+                       ("claims", lambda p: claims_chart(claims, p)),
+                       ("memory", lambda p: memory_chart(memory_items, p))):
         if draw(os.path.join(out_dir, f"{name}.png")):
             written[name] = f"charts/{name}.png"
     return written

@@ -5,6 +5,7 @@ interval contains 1, then a geometric mean. Warns when the runs differ in
 machine, versions or mode, which would explain a change as well as the code."""
 
 from . import fmt, lanes, stats
+from .summary import without_library
 
 
 def change(old, new):
@@ -64,7 +65,8 @@ def compare(old_rows, new_rows, old_name="old", new_name="new"):
 
 
 def r_key(row):
-    return (row.key, row.lane)
+    # A run without the library param measured the usual library: it meets a newer run's usual rows.
+    return (row.benchmark, without_library(row.params), row.role, row.threads, row.lane)
 
 
 # What must match for two runs to be comparable: (label, path into env.json).

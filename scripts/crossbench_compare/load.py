@@ -1,5 +1,5 @@
 """Reads a run directory: JMH's JSON results, env.json, progress.json,
-machine-load.json and native.csv.
+machine-load.json, native.csv and memory.csv.
 
 A run that stopped early may lack any of them, even jmh-result.json (stopped
 before its first benchmark ended): as long as the folder is a run's (it has
@@ -68,6 +68,7 @@ class Run:
     notes: list = field(default_factory=list)   # what was missing or odd in the inputs
     native: list = field(default_factory=list)  # NativeRow from native.csv; [] if absent
     findings: str = ""  # findings.md: measurements added by hand after the run, explaining its report
+    memory: dict = None  # memory.csv: (benchmark, params, lane) -> MemoryRow; None if the run has none
 
 
 # Written by hand after a run: what was measured to explain its report (a
@@ -108,6 +109,46 @@ def read_native(path):
                 raise CompareError(f"{path}: not a number in {dict(line)}") from None
             rows.append(NativeRow(line["op"], line["variant"], line["payload"], line["lane"], line["harness"], *numbers))
         return rows
+
+
+MEMORY_COLUMNS = ["benchmark", "params", "lane", "bytes_per_op", "jvm_bytes_per_op", "calls"]
+
+
+@dataclass
+class MemoryRow:
+    """Bytes allocated per op, counted in an untimed pass after JMH (memory.csv)."""
+    benchmark: str
+    params: str               # non-lane JMH params as summary rows write them: "k=v k=v", sorted
+    lane: str
+    bytes_per_op: float       # by the lane's runtime (Java: the JVM thread; Go: its heap; Python: PyMem/PyObject)
+    jvm_bytes_per_op: float   # by the calling JVM thread, for the crossing (Java: the same as bytes_per_op)
+    calls: int                # ops the pass counted over
+
+
+def _optional_number(text, path, line):
+    if text is None or text.strip() == "":
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise CompareError(f"{path}: not a number in {dict(line)}") from None
+
+
+def read_memory(path):
+    """memory.csv as {(benchmark, params, lane): MemoryRow}."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != MEMORY_COLUMNS:
+            raise CompareError(f"{path}: expected the columns {','.join(MEMORY_COLUMNS)}, found {reader.fieldnames}")
+        out = {}
+        for line in reader:
+            calls = _optional_number(line["calls"], path, line)
+            row = MemoryRow(line["benchmark"], " ".join(sorted(line["params"].split())), line["lane"],
+                            _optional_number(line["bytes_per_op"], path, line),
+                            _optional_number(line["jvm_bytes_per_op"], path, line),
+                            int(calls) if calls is not None else None)
+            out[(row.benchmark, row.params, row.lane)] = row
+        return out
 
 
 def _number(value):
@@ -235,6 +276,10 @@ def load_run(run_dir):
     native_path = os.path.join(run_dir, "native.csv")
     if os.path.isfile(native_path):
         run.native = read_native(native_path)
+
+    memory_path = os.path.join(run_dir, "memory.csv")
+    if os.path.isfile(memory_path):  # runs before issue 10 have none
+        run.memory = read_memory(memory_path)
 
     findings_path = os.path.join(run_dir, FINDINGS)
     if os.path.isfile(findings_path):

@@ -7,7 +7,7 @@ import json
 import math
 import os
 
-from . import agreement, fmt, lanes, scaling, stats
+from . import agreement, fmt, lanes, memory, scaling, stats
 from .load import FINDINGS
 from .claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY, SOURCES, VERDICT_RULE
 from .stability import RULES
@@ -52,7 +52,8 @@ def _family_ratios(rows, op, subject, reference):
     out = []
     for r in rows:
         if r.lane == subject and r.key in ref and r.estimate and ref[r.key].estimate:
-            out.append((" ".join(x for x in (r.variant, r.case) if x), stats.row_ratio(r.estimate, ref[r.key].estimate)))
+            out.append((" ".join(x for x in (r.variant, r.case, r.library_tag) if x),
+                        stats.row_ratio(r.estimate, ref[r.key].estimate)))
     return out
 
 
@@ -118,6 +119,10 @@ def _how_to_read():
         "count, with the ratio's own 95% interval (a two-sample bootstrap of the two medians). "
         "\"3.1x slower\" means the op takes 3.1 times as long as in Java; \"same within noise\" "
         "means the interval contains 1.",
+        "- JSON rows name their **library**: each lane's usual one (Jackson, encoding/json, json and "
+        "pydantic) and, where the run has the `library` param, a fast one (as env.json's "
+        "`json_libraries` names them). **vs Java** then compares within a role: a lane's fast library "
+        "against Java's fast library. The claims use the usual libraries.",
         "- **net of crossing** is the time minus this lane's cost of crossing into its runtime "
         "(from Java through JNI) with the same number of input bytes, at the same thread count. "
         "That cost is the lane's `echo` time, interpolated linearly between the measured sizes "
@@ -159,10 +164,12 @@ def _settings(run):
 def _op_table(rows, op):
     label, scale = display_unit(op)
     with_mb = op == "json"
+    # JSON rows name their library: a lane can run the op with more than one (usual, fast).
+    with_library = op == "json" and any(r.library or r.library_tag for r in rows)
     case = "payload" if any(r.payload for r in rows) else "params"
-    head = (f"| variant | {case} | lane | median {label} (95% interval) | ± | vs Java | "
-            f"net of crossing, {label} |")
-    rule = "|---|---|---|---:|---:|---|---:|"
+    head = (f"| variant | {case} | lane |" + (" library |" if with_library else "")
+            + f" median {label} (95% interval) | ± | vs Java | net of crossing, {label} |")
+    rule = "|---|---|---|" + ("---|" if with_library else "") + "---:|---:|---|---:|"
     if with_mb:
         head += " MB/s |"
         rule += "---:|"
@@ -172,7 +179,8 @@ def _op_table(rows, op):
     for r in rows:
         mark = " ⚠" if r.unstable else ""
         net = fmt.num(r.net_of_crossing / scale) if r.net_of_crossing is not None else ""
-        line = (f"| {r.variant} | {r.case} | {lanes.title(r.lane)}{mark} | {fmt.median_ci(r, scale)} | "
+        library = f" {r.library or r.role} |" if with_library else ""
+        line = (f"| {r.variant} | {r.case} | {lanes.title(r.lane)}{mark} |{library} {fmt.median_ci(r, scale)} | "
                 f"{fmt.half_width(r)} | {fmt.relative(r.ratio) if r.lane != lanes.BASELINE else '(reference)'} | {net} |")
         if with_mb:
             line += f" {fmt.num(r.mb_per_s) if r.mb_per_s is not None else ''} |"
@@ -213,8 +221,15 @@ def _results(rows, charts):
             t_rows = [r for r in op_rows if r.threads == t]
             if not t_rows:
                 continue
-            out += ["", f"#### {_threads(t)}", ""]
-            out += _crossing_table(t_rows) if op == "crossing" else _op_table(t_rows, op)
+            out += ["", f"#### {_threads(t)}"]
+            if op == "crossing":
+                out += [""] + _crossing_table(t_rows)
+                continue
+            # JSON: one table per variant (tree, bind, write), rows payload x lane x library.
+            variants = list(dict.fromkeys(r.variant for r in t_rows)) if op == "json" else [None]
+            for v in variants:
+                v_rows = [r for r in t_rows if v is None or r.variant == v]
+                out += ([""] if v is None or len(variants) == 1 else ["", f"##### {v}", ""]) + _op_table(v_rows, op)
         if op in charts:
             out += ["", f"![{op}: time per op by lane]({charts[op]})"]
     if "ratios" in charts:
@@ -271,6 +286,10 @@ def _claims(claims, charts):
         out += ["", f"### {c.number}. {c.title}", "", f"> {c.quote}", "", _source(c.number), "",
                 f"Verdict: **{c.verdict}**.", ""]
         out += c.lines
+        if c.fastest:
+            out += ["", f"With the fastest library (each lane's faster library per op, chosen per lane"
+                    f"{'; fewest bytes for memory' if c.number == 5 else ''}), the verdict changes: "
+                    f"**{c.fastest.verdict}**.", ""] + c.fastest.lines
         out += ["", f"What this can and cannot say: {c.meaning}"]
     return out
 
@@ -375,7 +394,7 @@ def missing_items(run, rows):
     for key, (r, seen) in have.items():
         absent = [lanes.title(l) for l in expected if l not in seen]
         if absent:
-            what = " ".join(p for p in (r.op, r.variant, r.case) if p)
+            what = " ".join(p for p in (r.op, r.variant, r.case, r.library_tag) if p)
             items.append(f"{what} on {_threads(r.threads)}: no result for {', '.join(absent)}")
     measured = {(r.benchmark, r.threads) for r in rows}
     for bench in KNOWN:
@@ -478,7 +497,8 @@ def make_report(run, rows, claims, charts):
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
     sections = [head, _summary(rows, claims, run.load_info, run.native), _how_to_read(), _settings(run),
-                _results(rows, charts), _scaling(rows, charts, env.get("cores")), _claims(claims, charts),
+                _results(rows, charts), _scaling(rows, charts, env.get("cores")),
+                memory.section(run.memory, env, charts), _claims(claims, charts),
                 agreement.section(rows, run.native, os.path.basename(os.path.normpath(run.path)), bool(run.findings)),
                 _findings(run), _stability(rows, run), _missing(run, rows), _environment(env), _reproduce()]
     return "\n".join("\n".join(s) for s in sections if s).replace("\n## ", "\n\n## ") + "\n"

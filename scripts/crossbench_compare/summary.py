@@ -21,6 +21,7 @@ KNOWN = {
     PREFIX + "JsonParse.tree": ("json", "tree", "payload"),
     PREFIX + "JsonParse.bind": ("json", "bind", "payload"),
     PREFIX + "JsonFiles.tree": ("json", "tree", "file"),
+    PREFIX + "JsonWrite.write": ("json", "write", "payload"),
     PREFIX + "Bcrypt.hash": ("bcrypt", "hash", ""),
     PREFIX + "Bcrypt.verify": ("bcrypt", "verify", ""),
     PREFIX + "Jwt.sign": ("jwt", "sign", ""),
@@ -32,16 +33,19 @@ KNOWN = {
 OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
 CPU_OPS = ["json", "bcrypt", "jwt"]
 DISPLAY_UNITS = {"bcrypt": ("ms/op", 1e6)}  # ops shown in another unit than ns/op: (label, ns per unit)
+LIBRARY_PARAM = "library"          # the JMH param naming a JSON op's library role
+USUAL, FAST = "usual", "fast"      # roles; runs before the param measured the usual library only
+ROLE_ORDER = [USUAL, FAST]
 
 
 def display_unit(op):
     """(label, ns per unit) in which the report and charts show an op's times."""
     return DISPLAY_UNITS.get(op, ("ns/op", 1.0))
 
-COLUMNS = ["op", "variant", "payload", "params", "lane", "threads", "score", "error", "unit",
+COLUMNS = ["op", "variant", "payload", "params", "lane", "library", "threads", "score", "error", "unit",
            "median", "ci_low", "ci_high", "n", "forks",
            "ratio_vs_java", "ratio_ci_low", "ratio_ci_high", "net_of_crossing",
-           "payload_bytes", "mb_per_s", "cv", "fork_spread", "warmup_drift", "other_load",
+           "payload_bytes", "mb_per_s", "bytes_per_op", "cv", "fork_spread", "warmup_drift", "other_load",
            "unstable", "benchmark"]
 
 
@@ -68,6 +72,18 @@ class Row:
     net_of_crossing: float = None
     other_load: float = None  # cores other processes used while this benchmark ran
     unstable: list = field(default_factory=list)               # reasons, in words
+    library: str = ""         # the library's real name (env.json json_libraries); JSON rows only
+    bytes_per_op: float = None  # from memory.csv: what the lane's runtime allocated per op
+
+    @property
+    def role(self):
+        """The library role (usual, fast) of a JSON row; "" for other ops."""
+        return library_role(self.op, self.params)
+
+    @property
+    def library_tag(self):
+        """The role, where the run measured this case with more than one library; else ""."""
+        return self.role if f"{LIBRARY_PARAM}=" in self.params else ""
 
     @property
     def case(self):
@@ -81,8 +97,8 @@ class Row:
 
     @property
     def name(self):
-        """A short benchstat-style name: op/variant/case/lane/threads."""
-        parts = [self.op, self.variant, self.case, self.lane, f"{self.threads}t"]
+        """A short benchstat-style name: op/variant/case/library role/lane/threads."""
+        parts = [self.op, self.variant, self.case, self.library_tag, self.lane, f"{self.threads}t"]
         return "/".join(p for p in parts if p)
 
     @property
@@ -102,7 +118,7 @@ class Row:
         return self.ratio.value if self.ratio else None
 
 
-def _describe(benchmark, params):
+def describe(benchmark, params):
     """(op, variant, payload) for a benchmark; unknown ones keep their JMH names."""
     if benchmark in KNOWN:
         op, variant, payload_param = KNOWN[benchmark]
@@ -111,19 +127,45 @@ def _describe(benchmark, params):
     return cls.rpartition(".")[2].lower(), method, ""
 
 
+def params_dict(params):
+    return dict(p.split("=", 1) for p in params.split() if "=" in p)
+
+
+def library_role(op, params):
+    """A JSON op's library role from its params ("k=v k=v"); usual when the run predates the param."""
+    if op != "json":
+        return ""
+    return params_dict(params).get(LIBRARY_PARAM, USUAL)
+
+
+def without_library(params):
+    """The params without the library role: what a case is, whichever library ran it."""
+    return " ".join(p for p in params.split() if not p.startswith(LIBRARY_PARAM + "="))
+
+
+def library_name(env, lane, role, variant):
+    """The library env.json names for this lane, role and op kind (tree, bind, write), or ""."""
+    listed = ((env or {}).get("lanes") or {}).get(lane)
+    roles = listed.get("json_libraries") if isinstance(listed, dict) else None
+    kinds = roles.get(role) if isinstance(roles, dict) else None
+    name = kinds.get(variant) if isinstance(kinds, dict) else None
+    return name if isinstance(name, str) else ""
+
+
 def _lane(benchmark, params):
     if "lane" in params:
         return params["lane"]
     return REFERENCE_LANE if benchmark == PREFIX + "Crossing.jni" else "-"
 
 
-def make_rows(results, env, load=None):
-    """Summary rows from JMH results; env.json gives payload sizes and cores,
-    machine-load.json (`load`, keyed by load.load_key) the other processes' load."""
+def make_rows(results, env, load=None, memory=None):
+    """Summary rows from JMH results; env.json gives payload sizes, cores and library
+    names, machine-load.json (`load`, keyed by load.load_key) the other processes'
+    load, memory.csv (`memory`, keyed by (benchmark, params, lane)) bytes per op."""
     payload_sizes = (env or {}).get("payload_bytes") or {}
     rows = []
     for r in results:
-        op, variant, payload = _describe(r.benchmark, r.params)
+        op, variant, payload = describe(r.benchmark, r.params)
         others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != "lane")
         row = Row(benchmark=r.benchmark, op=op, variant=variant, payload=payload, params=others,
                   lane=_lane(r.benchmark, r.params), threads=r.threads, score=r.score,
@@ -132,6 +174,12 @@ def make_rows(results, env, load=None):
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
         if op == "json" and isinstance(payload_sizes.get(payload), (int, float)):
             row.payload_bytes = int(payload_sizes[payload])
+        if op == "json":
+            row.library = library_name(env, row.lane, row.role, variant)
+        # Bytes per op do not depend on the thread count: one untimed pass serves every row.
+        counted = (memory or {}).get((row.benchmark, row.params, row.lane))
+        if counted is not None:
+            row.bytes_per_op = counted.bytes_per_op
         rows.append(row)
     lanes.use(env)
     return complete(rows, (env or {}).get("cores"))
@@ -155,20 +203,35 @@ def complete(rows, cores):
 PAYLOAD_ORDER = ["small", "medium", "large"]  # then the user's files, by name
 
 
-def sort_rows(rows):
-    """Op by op, thread count, benchmark as listed in KNOWN, payload by size, lanes in the run's order."""
-    benches = list(KNOWN)
+def op_rank(op):
+    return OP_ORDER.index(op) if op in OP_ORDER else len(OP_ORDER)
 
+
+def bench_rank(benchmark):
+    """As listed in KNOWN, unknown ones last."""
+    benches = list(KNOWN)
+    return benches.index(benchmark) if benchmark in benches else len(benches)
+
+
+def payload_rank(payload):
+    """Sizes in bytes by number, then small, medium, large, then the user's files by name."""
+    if payload.isdigit():
+        return (0, int(payload), "")
+    if payload in PAYLOAD_ORDER:
+        return (0, PAYLOAD_ORDER.index(payload), "")
+    return (1, 0, payload)
+
+
+def role_rank(role):
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
+
+
+def sort_rows(rows):
+    """Op by op, thread count, benchmark as listed in KNOWN, payload by size, library role
+    (usual first), lanes in the run's order."""
     def order(row):
-        op = OP_ORDER.index(row.op) if row.op in OP_ORDER else len(OP_ORDER)
-        bench = benches.index(row.benchmark) if row.benchmark in benches else len(benches)
-        if row.payload.isdigit():
-            payload = (0, int(row.payload), "")
-        elif row.payload in PAYLOAD_ORDER:
-            payload = (0, PAYLOAD_ORDER.index(row.payload), "")
-        else:
-            payload = (1, 0, row.payload)
-        return (op, row.op, row.threads, bench, row.benchmark, payload, row.params, lanes.rank(row.lane), row.lane)
+        return (op_rank(row.op), row.op, row.threads, bench_rank(row.benchmark), row.benchmark,
+                payload_rank(row.payload), role_rank(row.role), row.params, lanes.rank(row.lane), row.lane)
     return sorted(rows, key=order)
 
 
@@ -259,13 +322,13 @@ def write_csv(rows, path):
             st = row.stability
             ratio = row.ratio
             w.writerow([
-                row.op, row.variant, row.payload, row.params, row.lane, row.threads,
+                row.op, row.variant, row.payload, row.params, row.lane, row.library, row.threads,
                 _cell(row.score), _cell(row.error), row.unit,
                 _cell(row.median), _cell(low), _cell(high),
                 _cell(row.estimate.n if row.estimate else None), _cell(row.estimate.forks if row.estimate else None),
                 _cell(ratio.value if ratio else None, 4), _cell(ratio.ci_low if ratio else None, 4),
                 _cell(ratio.ci_high if ratio else None, 4), _cell(row.net_of_crossing),
-                _cell(row.payload_bytes), _cell(row.mb_per_s),
+                _cell(row.payload_bytes), _cell(row.mb_per_s), _cell(row.bytes_per_op, 1),
                 _cell(st.cv if st else None, 4), _cell(st.fork_spread if st else None, 4),
                 _cell(st.drift if st else None, 4), _cell(row.other_load, 3),
                 "; ".join(row.unstable), row.benchmark,

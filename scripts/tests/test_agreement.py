@@ -75,3 +75,13 @@ def test_findings_written_after_the_run_appear_in_its_report(run_copy):
     assert "see [Findings](#findings)" in text
     report = make_report(run, rows, [], {})
     assert "## Findings" in report and "Re-measured json bind small in alternation" in report
+
+
+def test_fast_library_rows_have_no_native_partner():
+    # native.csv names no library; its harnesses time the usual one.
+    rows = finish([row("JsonParse.bind", "go", lib_ns, op="json", variant="bind", payload="small",
+                       params=f"library={role} payload=small", payload_bytes=0)
+                   for role, lib_ns in (("usual", 5000), ("fast", 2500))]
+                  + [row("Crossing.echo", "go", 100, params="size=0", payload="0", op="crossing", variant="echo")])
+    pairs = agreement.op_pairs(rows, [native("json", "bind", "small", "go", "go-test", 4900)])
+    assert [p.row.params for p in pairs] == ["library=usual payload=small"]

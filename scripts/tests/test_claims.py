@@ -1,9 +1,12 @@
 """Each claim's verdict on constructed inputs, and the verdict rule itself."""
 
+import json
+
 import pytest
 
 from crossbench_compare import claims
-from conftest import finish, row
+from crossbench_compare.memory import Entry
+from conftest import P, finish, row
 
 
 def json_rows(go, python, threads=1):
@@ -102,3 +105,87 @@ def test_claims_json_has_quote_source_ratios_and_verdict():
     assert entry["source"]["url"].startswith("https://") and entry["claimed"] == {"factor": 10, "range_upper": 20}
     assert len(entry["ratios"]) == 4
     assert entry["ratios"][0]["python_over_go"] == {"value": 15.0, "ci_low": 15.0, "ci_high": 15.0}
+
+
+@pytest.mark.parametrize("values,expected", [
+    ([6.0, 8.0, 12.0], claims.HOLDS),          # above the range still holds
+    ([3.0, 4.0], claims.NOT_HOLD),
+    ([6.0, 3.0], claims.PARTLY),
+    ([5.2, 8.0], claims.INCONCLUSIVE),         # within 10% of 5x: a point count too close to call
+    ([4.6, 3.0], claims.INCONCLUSIVE),
+    ([], claims.NOT_MEASURABLE),
+])
+def test_point_verdict_needs_every_count_to_clear_the_factor(values, expected):
+    assert claims.point_verdict(values, 5) == expected
+
+
+def memory_items(python_bytes, go_bytes=1000):
+    items = []
+    for payload, py in python_bytes.items():
+        for lane, n in (("go", go_bytes), ("python", py)):
+            items.append(Entry("json", "bind", payload, lane, "usual", "", n, 96.0, P + "JsonParse.bind"))
+    return items
+
+
+def test_claim_memory_from_bytes_per_op():
+    c = claims.claim_memory(memory_items({"small": 6000, "large": 7000}))
+    assert c.number == 5 and c.verdict == claims.HOLDS
+    assert c.ratios == [6.0, 7.0]
+    assert all(e.gross.ci_low == e.gross.ci_high == e.gross.value for e in c.evidence)  # point counts
+    assert "not resident memory" in c.meaning and "point count" in " ".join(c.lines)
+    assert claims.claim_memory(memory_items({"small": 6000, "large": 2000})).verdict == claims.PARTLY
+    assert claims.claim_memory(memory_items({"small": 5100})).verdict == claims.INCONCLUSIVE
+    assert claims.claim_memory(memory_items({"small": 6000}, go_bytes=0)).verdict == claims.NOT_MEASURABLE
+
+
+def test_claim_memory_is_not_measurable_without_memory_csv():
+    [*_, c] = claims.all_claims(finish(json_rows(GO, {k: 15000 for k in GO})), None, {})
+    assert c.number == 5 and c.verdict == claims.NOT_MEASURABLE and "no `memory.csv`" in c.lines[0]
+
+
+def library_rows(python_fast):
+    """json rows of both library roles: usual as in GO / 15x, fast as given (Go fast 2x faster)."""
+    rows = []
+    for variant in ("tree", "bind"):
+        for payload in ("small", "large"):
+            for role, go, py in (("usual", 1000, 15000), ("fast", 500, python_fast)):
+                for lane, score in (("go", go), ("python", py)):
+                    rows.append(row(f"JsonParse.{variant}", lane, score, op="json",
+                                    params=f"library={role} payload={payload}", payload=payload))
+    return rows
+
+
+def test_claims_use_the_usual_library_and_add_a_fastest_library_verdict_where_it_differs():
+    rows = finish(library_rows(python_fast=1000))
+    c = claims.all_claims(rows)[0]
+    assert c.verdict == claims.HOLDS and c.ratios == [15.0] * 4          # usual libraries only
+    # Fastest: Go 500 (fast) against Python 1000 (fast): 2x, far below 10x.
+    assert c.fastest.verdict == claims.NOT_HOLD and c.fastest.ratios == [2.0] * 4
+    data = json.loads(claims.claims_json([c], "run-x"))["claims"][0]
+    assert data["verdict_fastest_library"] == claims.NOT_HOLD
+    assert data["ratios_fastest_library"][0]["python_over_go"]["value"] == 2.0
+
+
+def test_no_fastest_library_verdict_when_it_does_not_change_the_verdict():
+    # Python's fast library is slower than its usual one: Python's best is still usual (15000),
+    # Go's best is fast (500): 30x, still holds.
+    c = claims.all_claims(finish(library_rows(python_fast=20000)))[0]
+    assert c.verdict == claims.HOLDS and c.fastest is None
+
+
+def test_fastest_rows_pick_each_lanes_faster_library_per_case():
+    best = claims.fastest_rows(finish(library_rows(python_fast=20000)))
+    by = {(r.lane, r.variant, r.payload): r for r in best}
+    assert len(best) == 8 and all("library=" not in r.params for r in best)
+    assert by[("go", "tree", "small")].median == 500 and by[("python", "tree", "small")].median == 15000
+
+
+def test_auth_claim_picks_the_usual_small_bind_among_library_rows():
+    rows = login_rows(52e6)
+    for r in rows:
+        if r.op == "json":
+            r.params = "library=usual payload=small"
+    fast = [row("JsonParse.bind", lane, 1, op="json", params="library=fast payload=small", payload="small")
+            for lane in ("go", "python")]
+    c = claims.all_claims(finish(rows + fast))[2]
+    assert c.ratios == [pytest.approx((25000 + 52e6 + 20000) / (2000 + 50e6 + 4000))]

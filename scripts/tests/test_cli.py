@@ -43,7 +43,7 @@ def test_report_opens_with_the_answer_and_has_claims_json_and_stability(run_copy
     assert "Load average at the start of the run: 0.12" in stability
     with open(os.path.join(run, "claims.json"), encoding="utf-8") as f:
         data = json.load(f)
-    assert [c["number"] for c in data["claims"]] == [1, 2, 3, 4]
+    assert [c["number"] for c in data["claims"]] == [1, 2, 3, 4, 5]
     assert all(c["verdict"] and c["quote"] and "source" in c for c in data["claims"])
 
 

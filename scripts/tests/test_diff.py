@@ -65,3 +65,12 @@ def test_diff_golden():
     assert "json/tree/small/go/1t" in text and "(1.49x faster;" in text
     assert not text.startswith("warning")   # the fixture runs differ only in their dates
     check_golden("compare-old-new.txt", text)
+
+
+def test_a_run_before_the_library_param_meets_the_newer_runs_usual_rows():
+    text = diff_text(os.path.join(DATA, "run-old"), os.path.join(DATA, "run-lib"))
+    table, _, rest = text.partition("removed (only in old)")
+    assert "json/tree/small/go/1t " in table                       # matched: usual = no param
+    added = text.split("added (only in new):")[1]
+    assert "json/tree/small/fast/go/1t" in added and "json/write/small/usual/go/1t" in added
+    assert "json/tree/small/usual/go/1t" not in added
