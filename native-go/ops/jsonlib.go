@@ -7,7 +7,7 @@ import (
 	"github.com/bytedance/sonic"
 )
 
-// Library is the JSON library a JSON op uses: n of OPS.md (issue 10's roles).
+// Library is the JSON library a JSON op uses: n of OPS.md (its roles: usual, fast).
 type Library int64
 
 const (

@@ -162,7 +162,7 @@ def _ratio_cell(ratio):
 
 
 def _pair_table(pairs, evidence):
-    # The library column only where env.json names the JSON libraries (runs since issue 10).
+    # The library column only where env.json names the JSON libraries (runs with the library dimension).
     named = any(g.library or p.library for g, p in pairs)
     lines = ["| op | variant | case |" + (" libraries (Go / Python) |" if named else "")
              + " Go ns/op (95% interval) | Python ns/op (95% interval) | Python / Go | net of crossing |",

@@ -278,7 +278,7 @@ def load_run(run_dir):
         run.native = read_native(native_path)
 
     memory_path = os.path.join(run_dir, "memory.csv")
-    if os.path.isfile(memory_path):  # runs before issue 10 have none
+    if os.path.isfile(memory_path):  # runs before the memory pass have none
         run.memory = read_memory(memory_path)
 
     findings_path = os.path.join(run_dir, FINDINGS)

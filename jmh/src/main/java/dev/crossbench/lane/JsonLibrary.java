@@ -1,7 +1,7 @@
 package dev.crossbench.lane;
 
 /**
- * Which JSON library a lane's JSON ops use (issue 10, OPS.md): the role, not
+ * Which JSON library a lane's JSON ops use (OPS.md): the role, not
  * the library, so one benchmark param compares like with like across lanes.
  * The ordinal is the {@code n} the native JSON ops take; a lane without a
  * library for a role fails with "no JSON library N in the LANE lane".

@@ -53,7 +53,7 @@ final class NativeLane implements Lane {
                     settings.put(e.getKey(), e.getValue().asText());
                 }
             });
-            // role -> op kind -> library name (issue 10); a lane without the map reports no roles.
+            // role -> op kind -> library name (OPS.md); a lane without the map reports no roles.
             Map<String, Map<String, String>> jsonLibraries = new LinkedHashMap<>();
             versions.path("json_libraries").fields().forEachRemaining(role -> {
                 Map<String, String> kinds = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ class JavaLaneLibrariesTest {
         }
     }
 
-    /** json_write's output: the 8 fields in the record's order (spec section 4), whatever the library. */
+    /** json_write's output: the 8 fields in the record's order (OPS.md), whatever the library. */
     @ParameterizedTest
     @EnumSource(JsonLibrary.class)
     void writtenRecordsKeepTheRecordsFieldOrder(JsonLibrary library) throws Exception {

@@ -23,7 +23,7 @@ class LaneOpsTest {
         assertEquals(expected, answered, lane + " answers other ops than Op lists");
     }
 
-    /** versions' json_libraries (spec section 3): every role, every kind of JSON op, a library listed with its version. */
+    /** versions' json_libraries (OPS.md): every role, every kind of JSON op, a library listed with its version. */
     @ParameterizedTest
     @MethodSource("dev.crossbench.lane.LaneRegistry#names")
     void everyLaneNamesTheLibraryOfEveryJsonRoleAndKind(String lane) {
