@@ -2,8 +2,9 @@
 # scripts/crossbench on a JDK other than the supported 17 (CROSSBENCH_OTHER_JDK,
 # else the first JDK 22 or later under /usr/lib/jvm): a failing op writes the
 # JDK notice and its own error, two lines, and no JVM warnings (the script adds
-# --enable-native-access where the JDK has it). Skipped, in one line, when no
-# such JDK is installed. Maven runs this during `mvn verify`, after packaging.
+# --enable-native-access and --sun-misc-unsafe-memory-access where the JDK has
+# them). Skipped, in one line, when no such JDK is installed. Maven runs this
+# during `mvn verify`, after packaging.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -190,6 +192,9 @@ func CheckDocument(doc []byte) error {
 			}
 			continue
 		}
+		if err := checkFinite(doc[i-number : i]); err != nil {
+			return err
+		}
 		number = 0
 		switch c {
 		case '[', '{':
@@ -235,6 +240,19 @@ func CheckDocument(doc []byte) error {
 			expectName = false
 			i = end
 		}
+	}
+	return checkFinite(doc[len(doc)-number:])
+}
+
+// checkFinite refuses a number literal beyond the double range (1e400): the
+// parsers refuse it too, but a bind skips a field it does not bind unread.
+// Other runs of the scan's number characters (the e of true) are not numbers.
+func checkFinite(literal []byte) error {
+	if len(literal) == 0 || literal[0] != '-' && (literal[0] < '0' || literal[0] > '9') {
+		return nil
+	}
+	if f, err := strconv.ParseFloat(string(literal), 64); err != nil && math.IsInf(f, 0) {
+		return fmt.Errorf("the number %.40s is beyond the double range", literal)
 	}
 	return nil
 }

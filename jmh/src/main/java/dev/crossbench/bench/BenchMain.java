@@ -134,7 +134,7 @@ public final class BenchMain {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         command.addAll(jvmArgs);
-        for (String arg : dev.crossbench.lane.Jdk.jmhArgs()) {
+        for (String arg : dev.crossbench.lane.Jdk.laneArgs()) {
             if (!jvmArgs.contains(arg)) {
                 command.add(arg);
             }

@@ -173,7 +173,7 @@ final class Plan {
         }
         // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
         List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (String arg : Jdk.jmhArgs()) {
+        for (String arg : Jdk.laneArgs()) {
             if (!hostArgs.contains(arg) && !append.contains(arg)) {
                 append.add(arg);
             }

@@ -9,8 +9,9 @@ import java.util.List;
  * {@code --enable-native-access=ALL-UNNAMED} every JVM that loads the lanes
  * prints warnings (four lines on JDK 25) before anything else, so every
  * launcher adds the flag where the JDK knows it (JDK 17 has no use for it).
- * On JDK 23 and later JMH 1.37's use of {@code sun.misc.Unsafe} prints four
- * more, which {@code --sun-misc-unsafe-memory-access=allow} stops.
+ * On JDK 23 and later the use of {@code sun.misc.Unsafe} by JMH 1.37 and by
+ * fastjson2 (the Java lane's fast JSON library) prints four more, which
+ * {@code --sun-misc-unsafe-memory-access=allow} stops.
  */
 public final class Jdk {
     /** The JDK feature release crossbench is built, tested and measured on. */
@@ -34,22 +35,16 @@ public final class Jdk {
                 + " set JAVA_HOME to a JDK " + SUPPORTED + " to measure as published";
     }
 
-    /** The JVM options a JVM that loads the lanes needs on this JDK, beyond libjsig and GOMAXPROCS. */
-    public static List<String> nativeAccessArgs() {
-        return nativeAccessArgs(Runtime.version().feature());
+    /** The JVM options a JVM that loads the lanes (and runs JMH) needs on this JDK, beyond libjsig and GOMAXPROCS. */
+    public static List<String> laneArgs() {
+        return laneArgs(Runtime.version().feature());
     }
 
-    static List<String> nativeAccessArgs(int feature) {
-        return feature >= 22 ? List.of(NATIVE_ACCESS) : List.of();
-    }
-
-    /** The JVM options a JVM that runs JMH and loads the lanes needs on this JDK. */
-    public static List<String> jmhArgs() {
-        return jmhArgs(Runtime.version().feature());
-    }
-
-    static List<String> jmhArgs(int feature) {
-        List<String> args = new java.util.ArrayList<>(nativeAccessArgs(feature));
+    static List<String> laneArgs(int feature) {
+        List<String> args = new java.util.ArrayList<>();
+        if (feature >= 22) {
+            args.add(NATIVE_ACCESS);
+        }
         if (feature >= 23) {
             args.add("--sun-misc-unsafe-memory-access=allow");
         }

@@ -102,10 +102,9 @@ class SetupFaultsTest {
     void onlyAnotherJdkGetsANoticeAndOnlyJdksThatWarnGetTheNativeAccessFlag() {
         assertNull(Jdk.notice(17));
         assertTrue(Jdk.notice(25).contains("this is JDK 25") && Jdk.notice(25).contains("JDK 17"), Jdk.notice(25));
-        assertEquals(List.of(), Jdk.nativeAccessArgs(17));
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED"), Jdk.nativeAccessArgs(25));
-        assertEquals(List.of(), Jdk.jmhArgs(17));
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"), Jdk.jmhArgs(25));
+        assertEquals(List.of(), Jdk.laneArgs(17));
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED"), Jdk.laneArgs(22));
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"), Jdk.laneArgs(25));
     }
 
     @Test
@@ -165,7 +164,7 @@ class SetupFaultsTest {
     /** The command line in a new JVM (this one's), started as scripts/crossbench starts it, in dir. */
     private static Run cli(Path dir, List<String> properties, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Jdk.nativeAccessArgs());
+        command.addAll(Jdk.laneArgs());
         command.add("-Dcrossbench.home=" + Lanes.home());
         command.addAll(properties);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.crossbench.cli.Main"));
