@@ -614,12 +614,14 @@ LIBRARIES = ("bcrypt", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core"
 def versions() -> dict[str, Any]:
     """Runtime and library versions, as installed (importlib.metadata), the JSON
     library of each role (json, the standard library, has the Python version),
-    and sys.prefix."""
+    sys.prefix (the venv) and the interpreter the venv was made from
+    (-Dcrossbench.python picks it), so a run records which CPython it measured."""
     return {
         "runtime": f"{platform.python_implementation()} {platform.python_version()}",
         "libraries": {"json": platform.python_version(), **{name: metadata.version(name) for name in LIBRARIES}},
         "json_libraries": {library.role: dict(library.names) for library in _LIBRARIES.values()},
         "prefix": sys.prefix,
+        "interpreter": sys._base_executable,
     }
 
 

@@ -127,6 +127,7 @@ def test_versions():
     named = {name for role in info["json_libraries"].values() for name in role.values()}
     assert named <= set(info["libraries"])
     assert info["prefix"] == sys.prefix
+    assert info["interpreter"] == sys._base_executable
     assert info["ops"] == lane.OP_NAMES
 
 

@@ -18,7 +18,10 @@ WHAT = (
     "JMH (`memory.csv`): for the Java lane the JVM thread's allocations; for Go the Go heap; for "
     "Python the bytes requested from the PyMem and PyObject allocators, which leaves out Rust or C "
     "internals that call malloc themselves (so Python's figure can undercount libraries written "
-    "in Rust or C). One counted pass gives a point count, not a median with an interval. This is "
+    "in Rust or C: pydantic-core and orjson keep their buffers there), and includes the bytes "
+    "object the lane makes of the input document (its size plus 33 B). A grown buffer counts in "
+    "full each time it grows (msgspec's output). See lane-abi/OPS.md, Counting allocations. One "
+    "counted pass gives a point count, not a median with an interval. This is "
     "the garbage an op leaves to reclaim; nothing here is the resident memory of a whole service "
     "(its runtime, interpreter, heap at rest and what it keeps live)."
 )

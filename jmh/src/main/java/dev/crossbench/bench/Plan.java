@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,11 +32,13 @@ import org.openjdk.jmh.util.Optional;
  * class and thread count, so each chunk's results can be saved as it ends.
  * Both add the same things to the user's options: the thread count, the
  * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
- * some), every {@link JsonLibrary} as the {@code library} param (unless
- * {@code -p library=} picks some), the user's JSON files as {@link JsonFiles}'
- * {@code file} param (or JsonFiles left out), and quick mode's short settings.
- * Unless {@code -t} picks the thread count, runs on more than 1 thread hold
- * only each class's {@link ScalingSample}.
+ * some), the JSON library roles the lanes answer as the {@code library} param
+ * (unless {@code -p library=} picks some), the user's JSON files as
+ * {@link JsonFiles}' {@code file} param (or JsonFiles left out), and quick
+ * mode's short settings. Unless {@code -t} picks the thread count, runs on
+ * more than 1 thread hold only each class's {@link ScalingSample}. Lanes that
+ * answer different roles (a library only one lane has) run apart, each with
+ * its own roles, since JMH runs every combination of the params it is given.
  */
 final class Plan {
     /**
@@ -54,12 +57,35 @@ final class Plan {
     private final List<Integer> threads;
     private final boolean quick;
     private final List<String> jsonFiles;
+    /** The selected lanes, grouped by the selected roles they answer: one group while every lane answers every role. */
+    private final Map<List<String>, List<String>> lanesByRoles;
 
     Plan(Options user, List<Integer> threads, boolean quick) throws Exception {
         this.user = user;
         this.threads = List.copyOf(threads);
         this.quick = quick;
         this.jsonFiles = jsonFilesNamed();
+        this.lanesByRoles = lanesByRoles(user, lane -> Lanes.get(lane).info().jsonLibraries().keySet());
+    }
+
+    /**
+     * The selected lanes (-p lane, else every registered one), grouped by the
+     * selected roles (-p library, else every role) that each answers. A name
+     * that is no registered lane goes with every selected role: its setup
+     * then says what is wrong.
+     */
+    static Map<List<String>, List<String>> lanesByRoles(Options user, Function<String, Collection<String>> rolesOf) {
+        List<String> lanes = user.getParameter("lane").hasValue() ? List.copyOf(user.getParameter("lane").get()) : Lanes.NAMES;
+        Collection<String> pickedRoles = user.getParameter("library").hasValue() ? user.getParameter("library").get()
+                : Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList();
+        Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+        for (String lane : lanes) {
+            Collection<String> answered = Lanes.NAMES.contains(lane) ? rolesOf.apply(lane) : pickedRoles;
+            List<String> roles = Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id)
+                    .filter(role -> pickedRoles.contains(role) && answered.contains(role)).toList();
+            groups.computeIfAbsent(roles, r -> new ArrayList<>()).add(lane);
+        }
+        return groups;
     }
 
     List<Integer> threads() {
@@ -78,8 +104,10 @@ final class Plan {
     List<Run> byThreadCount() {
         List<Run> runs = new ArrayList<>();
         for (int count : threads) {
-            Options options = options(count, SuiteSettings.CLASSES).build();
-            runs.add(new Run("on " + threadsWord(count), options, count(options)));
+            for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+                Options options = options(count, SuiteSettings.CLASSES, group.getValue(), group.getKey()).build();
+                runs.add(new Run("on " + threadsWord(count) + lanesWord(group.getValue()), options, count(options)));
+            }
         }
         return runs;
     }
@@ -92,24 +120,32 @@ final class Plan {
                 if (sampledOn(count) && !benchmarkClass.isAnnotationPresent(ScalingSample.class)) {
                     continue;
                 }
-                ChainedOptionsBuilder builder = options(count, List.of(benchmarkClass)).shouldFailOnError(false);
-                // The user's includes (if any) select; excluding the other classes confines this run to one.
-                if (user.getIncludes().isEmpty()) {
-                    builder.include(classPattern(benchmarkClass));
-                }
-                for (Class<?> other : SuiteSettings.CLASSES) {
-                    if (other != benchmarkClass) {
-                        builder.exclude(classPattern(other));
+                for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+                    Run run = classRun(benchmarkClass, count, group.getValue(), group.getKey());
+                    if (run.benchmarks() > 0) {
+                        runs.add(run);
                     }
-                }
-                Options options = builder.build();
-                int benchmarks = count(options);
-                if (benchmarks > 0) {
-                    runs.add(new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(count), options, benchmarks));
                 }
             }
         }
         return runs;
+    }
+
+    /** One class on this many threads, for these lanes and roles. */
+    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, List<String> roles) {
+        ChainedOptionsBuilder builder = options(threadCount, List.of(benchmarkClass), lanes, roles).shouldFailOnError(false);
+        // The user's includes (if any) select; excluding the other classes confines this run to one.
+        if (user.getIncludes().isEmpty()) {
+            builder.include(classPattern(benchmarkClass));
+        }
+        for (Class<?> other : SuiteSettings.CLASSES) {
+            if (other != benchmarkClass) {
+                builder.exclude(classPattern(other));
+            }
+        }
+        Options options = builder.build();
+        return new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(threadCount) + lanesWord(lanes), options,
+                count(options));
     }
 
     /** Whether a run on this many threads holds only the scaling samples: more than 1, and no -t. */
@@ -145,24 +181,25 @@ final class Plan {
     }
 
     /**
-     * The user's options on this many threads for a run of these classes, with
-     * what every crossbench run adds. Params: the user's -p first, then the
-     * scaling samples', then every lane and library (JMH adds up the values of
-     * one param given twice, so each is set once).
+     * The user's options on this many threads for a run of these classes,
+     * lanes and library roles (the user's picks among them), with what every
+     * crossbench run adds. Other params: the user's -p first, then the scaling
+     * samples' (JMH adds up the values of one param given twice, so each is
+     * set once).
      */
-    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes) {
+    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes, List<String> lanes, List<String> roles) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
-        Map<String, String[]> params = new LinkedHashMap<>();
-        params.put("lane", Lanes.NAMES.toArray(String[]::new));
-        params.put("library", Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toArray(String[]::new));
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("lane", lanes);
+        params.put("library", roles);
         if (sampledOn(threadCount)) {
-            scalingSamples(builder, classes).forEach((name, value) -> params.put(name, new String[] {value}));
+            scalingSamples(builder, classes).forEach((name, value) -> {
+                if (!user.getParameter(name).hasValue() && (!name.equals("library") || roles.contains(value))) {
+                    params.put(name, List.of(value));
+                }
+            });
         }
-        params.forEach((name, values) -> {
-            if (!user.getParameter(name).hasValue()) {
-                builder.param(name, values);
-            }
-        });
+        params.forEach((name, values) -> builder.param(name, values.toArray(String[]::new)));
         // jvmArgsAppend replaces, so the user's -jvmArgsAppend and ours go in one call.
         List<String> append = new ArrayList<>(user.getJvmArgsAppend().orElse(List.of()));
         if (jsonFiles.isEmpty()) {
@@ -250,6 +287,11 @@ final class Plan {
 
     private static String classPattern(Class<?> benchmarkClass) {
         return "^" + Pattern.quote(benchmarkClass.getName() + ".");
+    }
+
+    /** Nothing while every lane answers every role (one group); else which lanes this run is for. */
+    private String lanesWord(List<String> lanes) {
+        return lanesByRoles.size() == 1 ? "" : " (" + String.join(", ", lanes) + ")";
     }
 
     private static String threadsWord(int count) {

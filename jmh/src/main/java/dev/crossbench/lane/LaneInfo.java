@@ -23,6 +23,11 @@ public record LaneInfo(String lane, String runtime, Map<String, String> librarie
         jsonLibraries = Collections.unmodifiableMap(roles);
     }
 
+    /** The JSON library roles this lane answers, in {@link JsonLibrary}'s order: every lane answers {@code usual}. */
+    public List<JsonLibrary> roles() {
+        return java.util.Arrays.stream(JsonLibrary.values()).filter(role -> jsonLibraries.containsKey(role.id())).toList();
+    }
+
     /** The library doing one kind of JSON op ({@code tree}, {@code bind}, {@code write}) in a role, or null. */
     public String jsonLibrary(JsonLibrary role, String kind) {
         return jsonLibraries.getOrDefault(role.id(), Map.of()).get(kind);

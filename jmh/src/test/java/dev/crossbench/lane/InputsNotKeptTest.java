@@ -66,7 +66,7 @@ class InputsNotKeptTest {
             }
             byte[] text = array.append(']').toString().getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(text, 0, doc, 0, text.length);
-            for (JsonLibrary library : JsonLibrary.values()) {
+            for (JsonLibrary library : lane.info().roles()) {
                 assertEquals(count, lane.jsonTree(library, doc), name + " " + library + " json_tree of the same array rewritten to " + count + " elements");
             }
         }

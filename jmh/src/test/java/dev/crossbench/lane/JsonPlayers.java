@@ -41,7 +41,7 @@ public final class JsonPlayers {
     public static List<Player> all() {
         List<Player> players = new ArrayList<>();
         for (Lane lane : lanes()) {
-            for (JsonLibrary library : JsonLibrary.values()) {
+            for (JsonLibrary library : lane.info().roles()) {
                 players.add(new Player(lane, library));
             }
         }

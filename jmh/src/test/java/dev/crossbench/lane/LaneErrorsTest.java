@@ -26,7 +26,7 @@ class LaneErrorsTest {
     void malformedJsonNamesLaneOpAndCause(String name) {
         Lane lane = Lanes.get(name);
         byte[] broken = "{\"id\": 1,".getBytes(StandardCharsets.UTF_8);
-        for (JsonLibrary library : JsonLibrary.values()) {
+        for (JsonLibrary library : lane.info().roles()) {
             assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(library, broken));
             assertFails(name, Op.JSON_TREE_DIGEST, () -> lane.jsonTreeDigest(library, broken));
             assertFails(name, Op.JSON_BIND, () -> lane.jsonBind(library, broken));
