@@ -109,19 +109,29 @@ func bindTimed(lib Library, doc []byte) (*jsonLibrary, []User, error) {
 // does, writes the users with the same library, parses that back with it and
 // returns the SHA-256 (lowercase hex) of the RFC 8785 canonical form.
 func JSONBindDigest(lib Library, doc []byte) (string, error) {
-	l, users, err := bindChecked(lib, doc)
+	l, b, err := writeChecked(lib, doc)
 	if err != nil {
 		return "", err
-	}
-	b, err := l.write(users)
-	if err != nil {
-		return "", fmt.Errorf("write users: %w", err)
 	}
 	v, err := l.parseTree(b)
 	if err != nil {
 		return "", err
 	}
 	return digest(v)
+}
+
+// writeChecked is the digest ops' binding and writing: the whole contract,
+// lib's bind, then lib's write of the records.
+func writeChecked(lib Library, doc []byte) (*jsonLibrary, []byte, error) {
+	l, users, err := bindChecked(lib, doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := l.write(users)
+	if err != nil {
+		return nil, nil, fmt.Errorf("write users: %w", err)
+	}
+	return l, b, nil
 }
 
 // bindChecked is the digest ops' binding: the whole contract, then lib's bind.

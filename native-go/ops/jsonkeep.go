@@ -74,13 +74,9 @@ func noKept(handle int64) error {
 // so a library that writes outside the contract fails here. For every
 // accepted document it equals JSONBindDigest.
 func JSONWriteDigest(lib Library, doc []byte) (string, error) {
-	l, users, err := bindChecked(lib, doc)
+	_, b, err := writeChecked(lib, doc)
 	if err != nil {
 		return "", err
-	}
-	b, err := l.write(users)
-	if err != nil {
-		return "", fmt.Errorf("write users: %w", err)
 	}
 	d, err := JSONTreeDigest(Usual, b)
 	if err != nil {

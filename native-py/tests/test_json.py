@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from records import USER
+
 from crossbench_py import ops
 
 # RFC 8785 section 3.2.2: input with awkward numbers and escapes ...
@@ -21,16 +23,6 @@ RFC8785_CANONICAL = (
     r'''"string":"€$\u000f\nA'B\"\\\\\"/"}'''
 ).encode("utf-8")
 
-USER = {
-    "id": 42,
-    "email": "ada@example.com",
-    "name": "Ada Lovelace",
-    "password_hash": "$2b$04$abcdefghijklmnopqrstuu",
-    "roles": ["admin", "dev"],
-    "active": True,
-    "score": 97.5,
-    "created_at": "2024-01-02T03:04:05Z",
-}
 
 
 def sha256_hex(data: bytes) -> str:

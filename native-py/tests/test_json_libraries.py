@@ -7,18 +7,10 @@ import threading
 
 import pytest
 
+from records import USER
+
 from crossbench_py import corpus, ops
 
-USER = {
-    "id": 42,
-    "email": "ada@example.com",
-    "name": "Ada Lovelace",
-    "password_hash": "$2b$04$abcdefghijklmnopqrstuu",
-    "roles": ["admin", "dev"],
-    "active": True,
-    "score": 97.5,
-    "created_at": "2024-01-02T03:04:05Z",
-}
 FIELDS = list(USER)  # the record's field order
 LIBRARIES = pytest.mark.parametrize("library", [0, 1], ids=["usual", "fast"])
 

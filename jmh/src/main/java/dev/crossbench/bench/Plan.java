@@ -228,7 +228,7 @@ final class Plan {
      * For a first look at the whole suite in about three minutes: short
      * iterations, and no forks (every benchmark in this JVM, which has all
      * runtimes loaded), since starting a JVM with every runtime for each of
-     * 86 benchmarks alone would take longer. The numbers are rough.
+     * 95 benchmarks alone would take longer. The numbers are rough.
      */
     private static void quick(ChainedOptionsBuilder builder) {
         builder.forks(0)

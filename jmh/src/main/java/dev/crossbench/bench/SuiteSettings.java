@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * iterations, are the independent samples (each fork's JIT, memory layout and
  * machine load shift all its iterations together); 10 measured iterations of
  * 0.3 s each. Each class sets its own warm-up from the warm-up study and says
- * why in its {@link WarmupEvidence}. The sizes keep the full suite (86
- * benchmarks, 258 forks) within about 35 minutes on 2 cores. The command line
- * overrides them as usual ({@code -wi -i -w -r -f}).
+ * why in its {@link WarmupEvidence}. With every JSON library and
+ * {@link ScalingSample}s instead of every benchmark on 2 threads, the full
+ * suite is 95 benchmarks, 285 forks (the README gives how long it took). The
+ * command line overrides them as usual ({@code -wi -i -w -r -f}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
