@@ -60,8 +60,8 @@ SOURCES = {
     4: {"title": None, "date": None, "url": None,
         "checked": "not found: quoted in crossbench's issue 3 without naming its article"},
     5: {"title": None, "date": None, "url": None,
-        "checked": "not found: named in issue 10's brief as \"5-10x less memory\" without its article; "
-                   "the wording of the quote is that brief's, not an original's"},
+        "checked": "not found: quoted in crossbench's issue 10 as \"5-10x less memory\" without naming its article; "
+                   "the wording of the quote is the issue's, not an original's"},
 }
 
 CLAIMED = {1: (10, 20), 2: (10, 20), 3: (15, None), 4: (7.6, None), 5: (5, 10)}  # factor, upper end of a range

@@ -23,7 +23,7 @@ import java.util.Map;
  * <li>{@code DisableReferenceDetect}: by default fastjson2 resolves
  * {@code {"$ref":"$"}} objects into references, so a plain document became a
  * cyclic tree, and a bound list could contain itself;</li>
- * <li>the written records keep the record's field order (OPS.md, spec 4);
+ * <li>the written records keep the record's field order (OPS.md);
  * fastjson2 sorts names by default;</li>
  * <li>{@code WriteNulls}: all 8 fields are written, as the other libraries
  * do; fastjson2 leaves out null fields by default (a user without an email).</li>
