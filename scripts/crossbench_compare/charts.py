@@ -94,6 +94,13 @@ def _bars(ax, rows, title, unit, scale):
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
+def _save(fig, path):
+    """Every chart's last step: fit the layout, write the PNG, free the figure."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def op_chart(rows, op, path):
     unit, scale = display_unit(op)
     threads = sorted({r.threads for r in rows})
@@ -103,9 +110,7 @@ def op_chart(rows, op, path):
     for ax, t in zip(axes[:, 0], threads):
         _bars(ax, [r for r in rows if r.threads == t],
               f"{op}: time per op, {t} thread{'s' if t > 1 else ''} (whiskers: 95% interval)", unit, scale)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    _save(fig, path)
 
 
 def _point_rows(ax, items, title, xlabel):
@@ -158,9 +163,7 @@ def ratio_chart(rows, path):
     _point_rows(ax, items, "Time ratios on 1 thread (whiskers: 95% interval)",
                 "time ratio (log scale): right of 1 = slower than the reference")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    _save(fig, path)
     return True
 
 
@@ -203,9 +206,7 @@ def scaling_chart(rows, path, cores):
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    _save(fig, path)
     return True
 
 
@@ -243,9 +244,7 @@ def claims_chart(claims, path):
         if start < len(items):
             ax.axhline(start - 0.5, color="grey", linewidth=0.5)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    _save(fig, path)
     return True
 
 
@@ -282,9 +281,7 @@ def memory_chart(items, path):
     ax.grid(axis="y", which="major", alpha=0.3)
     ax.set_axisbelow(True)
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    _save(fig, path)
     return True
 
 
