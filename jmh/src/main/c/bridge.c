@@ -7,7 +7,7 @@
  * lanes share this glue instead of each carrying a copy of it.
  *
  * Results arrive through a sink that copies them straight into a new Java
- * byte[]; failures become dev.crossbench.lane.NativeFailure. No JNI exception
+ * byte[]; failures become dev.crossbench.lane.jni.NativeFailure. No JNI exception
  * is left pending except the one this call throws.
  */
 #include <dlfcn.h>
@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "crossbench_lane.h"
-#include "dev_crossbench_lane_NativeBridge.h"
+#include "dev_crossbench_lane_jni_NativeBridge.h"
 #include "signal_flags.h"
 
 /* A loaded lane library: its ABI, found once by open(). Never freed: a Go
@@ -43,7 +43,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
         return JNI_ERR;
     }
-    jclass local = (*env)->FindClass(env, "dev/crossbench/lane/NativeFailure");
+    jclass local = (*env)->FindClass(env, "dev/crossbench/lane/jni/NativeFailure");
     if (local == NULL) {
         return JNI_ERR;
     }
@@ -252,7 +252,7 @@ static void *symbol(JNIEnv *env, void *handle, const char *name, const char *pat
     return found;
 }
 
-JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
+JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_jni_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
     (void)cls;
     input path_in;
     int buffer = 1;
@@ -292,7 +292,7 @@ JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_NativeBridge_open(JNIEnv *env, 
     return (jlong)(intptr_t)lib;
 }
 
-JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, jclass cls, jlong handle, jbyteArray config) {
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_jni_NativeBridge_start(JNIEnv *env, jclass cls, jlong handle, jbyteArray config) {
     (void)cls;
     lane_library *lib = library(env, handle);
     input config_in;
@@ -307,7 +307,7 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_start(JNIEnv *env, 
     sink_finish(&sink);
 }
 
-JNIEXPORT jint JNICALL Java_dev_crossbench_lane_NativeBridge_opIndex(JNIEnv *env, jclass cls, jlong handle, jbyteArray name) {
+JNIEXPORT jint JNICALL Java_dev_crossbench_lane_jni_NativeBridge_opIndex(JNIEnv *env, jclass cls, jlong handle, jbyteArray name) {
     (void)cls;
     lane_library *lib = library(env, handle);
     input name_in;
@@ -320,7 +320,7 @@ JNIEXPORT jint JNICALL Java_dev_crossbench_lane_NativeBridge_opIndex(JNIEnv *env
     return index;
 }
 
-JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_noop(JNIEnv *env, jclass cls, jlong handle) {
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_jni_NativeBridge_noop(JNIEnv *env, jclass cls, jlong handle) {
     (void)env;
     (void)cls;
     /* No null check: the hot path of the crossing baseline. Java only hands
@@ -328,12 +328,12 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_noop(JNIEnv *env, j
     ((lane_library *)(intptr_t)handle)->noop();
 }
 
-JNIEXPORT void JNICALL Java_dev_crossbench_lane_NativeBridge_jniNoop(JNIEnv *env, jclass cls) {
+JNIEXPORT void JNICALL Java_dev_crossbench_lane_jni_NativeBridge_jniNoop(JNIEnv *env, jclass cls) {
     (void)env;
     (void)cls;
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_NativeBridge_call(
+JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_jni_NativeBridge_call(
     JNIEnv *env, jclass cls, jlong handle, jint op, jbyteArray a, jbyteArray b, jint n) {
     (void)cls;
     lane_library *lib = (lane_library *)(intptr_t)handle; /* as in noop: no null check */

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
         + "its compiler competing with both benchmark threads")
 @ScalingSample(methods = "hash")
 public class Bcrypt extends SuiteSettings {
-    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
-    @Param(Plan.EVERY_LANE)
+    /** Set by the suite's plan: every registered lane, unless -p lane= picks some. */
+    @Param(EVERY_LANE)
     public String lane;
 
     @Param({"10"})
@@ -41,11 +41,13 @@ public class Bcrypt extends SuiteSettings {
     }
 
     @Benchmark
+    @Measures(op = OpFamily.BCRYPT, variant = "hash")
     public String hash() {
         return hasher.bcryptHash(CrossLaneChecks.PASSWORD, cost);
     }
 
     @Benchmark
+    @Measures(op = OpFamily.BCRYPT, variant = "verify")
     public boolean verify() {
         return hasher.bcryptVerify(CrossLaneChecks.PASSWORD, hash);
     }

@@ -2,7 +2,7 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.registry.Lanes;
 
 /** What every benchmark's setup does before timing: prove the lanes agree on the op, then pick one. */
 final class BenchSetup {

@@ -2,7 +2,7 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.registry.Lanes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -30,8 +30,8 @@ public class Crossing extends SuiteSettings {
 
     @State(Scope.Benchmark)
     public static class Target {
-        /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
-        @Param(Plan.EVERY_LANE)
+        /** Set by the suite's plan: every registered lane, unless -p lane= picks some. */
+        @Param(EVERY_LANE)
         public String lane;
 
         Lane runtime;
@@ -67,16 +67,19 @@ public class Crossing extends SuiteSettings {
     }
 
     @Benchmark
+    @Measures(op = OpFamily.CROSSING, variant = "noop")
     public void noop(Target target) {
         target.runtime.noop();
     }
 
     @Benchmark
+    @Measures(op = OpFamily.CROSSING, variant = "echo", caseParam = "size", toll = true)
     public byte[] echo(Target target, Bytes bytes) {
         return target.runtime.echo(bytes.payload);
     }
 
     @Benchmark
+    @Measures(op = OpFamily.CROSSING, variant = "jni", reference = "jni")
     public void jni(Loaded loaded) {
         Lanes.jniNoop();
     }

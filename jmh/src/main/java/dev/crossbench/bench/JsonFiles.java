@@ -3,7 +3,7 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,47 +20,44 @@ import org.openjdk.jmh.annotations.Warmup;
  * parsed to the generic tree in each lane and {@code library}, one file per
  * {@code file} param value. Before timing, every lane and library must parse
  * the file to the same canonical content.
- * Without the property, {@link BenchMain} leaves this benchmark out.
+ * Without the property, the suite's plan leaves this benchmark out.
  *
  * <p>Run just this: {@code java -Dcrossbench.json.dir=DIR -jar target/benchmarks.jar JsonFiles}
  */
-@State(Scope.Benchmark)
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @WarmupEvidence("as JsonParse, whose tree op it runs on other documents")
 @ScalingSample(methods = "tree", params = "library=usual")
 public class JsonFiles extends SuiteSettings {
-    static final String DIR_PROPERTY = "crossbench.json.dir";
+    /** The folder of the user's files: the plan makes one {@code file} value per file in it. */
+    public static final String DIR_PROPERTY = "crossbench.json.dir";
 
-    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
-    @Param(Plan.EVERY_LANE)
-    public String lane;
+    /** One of the user's files in one lane and library, after every lane and library parsed it alike. */
+    @State(Scope.Benchmark)
+    public static class File extends JsonLane {
+        /** A file name in the folder; the plan lists them. */
+        @Param({"set-crossbench.json.dir"})
+        public String file;
 
-    /** Set by {@link Plan}: every {@link JsonLibrary}, unless -p library= picks some. */
-    @Param(Plan.EVERY_LIBRARY)
-    public String library;
+        Lane runtime;
+        JsonLibrary role;
+        byte[] document;
 
-    /** A file name in the folder; {@link BenchMain} lists them. */
-    @Param({"set-crossbench.json.dir"})
-    public String file;
-
-    private Lane parser;
-    private JsonLibrary parsing;
-    private byte[] document;
-
-    @Setup
-    public void setUp() throws IOException {
-        String dir = System.getProperty(DIR_PROPERTY);
-        if (dir == null) {
-            throw new IllegalStateException("JsonFiles measures your own files: name their folder with -D" + DIR_PROPERTY + "=DIR");
+        @Setup
+        public void setUp() throws IOException {
+            String dir = System.getProperty(DIR_PROPERTY);
+            if (dir == null) {
+                throw new IllegalStateException("JsonFiles measures your own files: name their folder with -D" + DIR_PROPERTY + "=DIR");
+            }
+            document = Files.readAllBytes(Path.of(dir, file));
+            CrossLaneChecks.requireSameTree(Lanes.all(), file, document);
+            runtime = Lanes.get(lane);
+            role = JsonLibrary.of(library);
         }
-        document = Files.readAllBytes(Path.of(dir, file));
-        CrossLaneChecks.requireSameTree(Lanes.all(), file, document);
-        parser = Lanes.get(lane);
-        parsing = JsonLibrary.of(library);
     }
 
     @Benchmark
-    public int tree() {
-        return parser.jsonTree(parsing, document);
+    @Measures(op = OpFamily.JSON, variant = "tree", caseParam = "file", carriesDocument = true, optional = true)
+    public int tree(File json) {
+        return json.runtime.jsonTree(json.role, json.document);
     }
 }

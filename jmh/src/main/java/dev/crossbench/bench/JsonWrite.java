@@ -1,12 +1,7 @@
 package dev.crossbench.bench;
 
-import dev.crossbench.check.CrossLaneChecks;
-import dev.crossbench.lane.JsonLibrary;
-import dev.crossbench.lane.Lane;
-import dev.crossbench.payload.Payload;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,33 +22,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @WarmupEvidence("as JsonParse: the same libraries, the same records; not studied on its own")
 public class JsonWrite extends SuiteSettings {
-    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
-    @Param(Plan.EVERY_LANE)
-    public String lane;
-
-    /** Set by {@link Plan}: every {@link JsonLibrary}, unless -p library= picks some. */
-    @Param(Plan.EVERY_LIBRARY)
-    public String library;
-
-    @Param({"small", "medium", "large"})
-    public String payload;
-
-    private Lane writer;
     private int records;
 
+    /** Binds the payload once and keeps the records in the runtime (JMH sets {@code json} up first). */
     @Setup
-    public void setUp() {
-        writer = BenchSetup.checkedLane(lane, CrossLaneChecks.JSON, payload);
-        records = writer.jsonKeep(JsonLibrary.of(library), Payload.of(payload).bytes());
+    public void keep(JsonPayload json) {
+        records = json.runtime.jsonKeep(json.role, json.document);
     }
 
     @Benchmark
-    public int write() {
-        return writer.jsonWrite(records);
+    @Measures(op = OpFamily.JSON, variant = "write", caseParam = "payload", carriesDocument = true)
+    public int write(JsonPayload json) {
+        return json.runtime.jsonWrite(records);
     }
 
     @TearDown
-    public void tearDown() {
-        writer.jsonRelease(records);
+    public void release(JsonPayload json) {
+        json.runtime.jsonRelease(records);
     }
 }

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
         + "than its steady state; Go and Python settle within 1 s")
 @ScalingSample(methods = "sign")
 public class Jwt extends SuiteSettings {
-    /** Set by {@link Plan}: every registered lane, unless -p lane= picks some. */
-    @Param(Plan.EVERY_LANE)
+    /** Set by the suite's plan: every registered lane, unless -p lane= picks some. */
+    @Param(EVERY_LANE)
     public String lane;
 
     private Lane signer;
@@ -37,11 +37,13 @@ public class Jwt extends SuiteSettings {
     }
 
     @Benchmark
+    @Measures(op = OpFamily.JWT, variant = "sign")
     public String sign() {
         return signer.jwtSign(CrossLaneChecks.JWT_CLAIMS, CrossLaneChecks.JWT_KEY);
     }
 
     @Benchmark
+    @Measures(op = OpFamily.JWT, variant = "verify")
     public String verify() {
         return signer.jwtVerify(token, CrossLaneChecks.JWT_KEY);
     }

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface ScalingSample {
+public @interface ScalingSample {
     String methods();
 
     String[] params() default {};

@@ -33,18 +33,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public abstract class SuiteSettings {
+    /**
+     * The {@code lane} param's placeholder in the benchmark classes: JMH wants
+     * compile-time defaults, and the lanes come from the registry at run time,
+     * so the suite's plan fills in every registered lane (or the user's -p lane=).
+     */
+    public static final String EVERY_LANE = "every-registered-lane";
+
+    /** The {@code library} param's placeholder: every {@code JsonLibrary} role the lanes answer, filled in like the lanes. */
+    public static final String EVERY_LIBRARY = "every-json-library";
 
     /** Where the warm-up lengths come from, and how to repeat the study. */
-    static final String WARMUP_STUDY = "sized from results/warmup-study-2026-11-24 (no warm-up, 20 measured "
+    public static final String WARMUP_STUDY = "sized from results/warmup-study-2026-11-24 (no warm-up, 20 measured "
             + "iterations of 0.5 s, 2 forks; java -jar target/benchmarks.jar --results DIR -wi 0 -i 20 -r 500ms "
             + "-f 2, then scripts/compare --settle DIR/RUN)";
 
     /** The benchmark classes of the suite, in the order it runs them. */
-    static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonWrite.class, JsonFiles.class,
+    public static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonWrite.class, JsonFiles.class,
             Bcrypt.class, Jwt.class);
 
     /** These settings in words, for env.json and the report. */
-    static String describe() {
+    public static String describe() {
         Measurement measurement = SuiteSettings.class.getAnnotation(Measurement.class);
         Fork fork = SuiteSettings.class.getAnnotation(Fork.class);
         return String.format("%d forks with %s, each measuring %d x %d %s after the warm-up of its class",
@@ -53,7 +62,7 @@ public abstract class SuiteSettings {
     }
 
     /** Why each class warms up as long as it does (its {@link WarmupEvidence}), for env.json and the report. */
-    static Map<String, String> warmupEvidence() {
+    public static Map<String, String> warmupEvidence() {
         Map<String, String> evidence = new LinkedHashMap<>();
         for (Class<?> benchmarkClass : CLASSES) {
             WarmupEvidence why = benchmarkClass.getAnnotation(WarmupEvidence.class);

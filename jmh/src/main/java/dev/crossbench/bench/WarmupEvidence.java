@@ -12,6 +12,6 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@interface WarmupEvidence {
+public @interface WarmupEvidence {
     String value();
 }

@@ -2,7 +2,7 @@ package dev.crossbench.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossbench.lane.JsonContract;
+import dev.crossbench.contract.JsonContract;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -46,7 +46,7 @@ public final class CrossLaneChecks {
      * Documents beyond the generated payloads, each where runtimes are known to
      * differ: number forms, escapes, surrogate pairs, deep nesting, top-level scalars.
      */
-    static final List<String> EDGE_DOCUMENTS = List.of(
+    public static final List<String> EDGE_DOCUMENTS = List.of(
             "{\"b\":[true,false,null],\"a\":{},\"c\":[],\"\u00e9\":\"\\u00e9\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0001\"}",
             "[0,-0,-0.0,1,-1,0.1,1e21,1e-7,1E+2,123456789012345678901234567890,-1.5e300,5e-324,9007199254740993]",
             "{\"emoji\":\"\\ud83d\\ude80 \ud83d\ude80\",\"z\":1,\"a\":2,\"\u20ac\":3,\"\\u0000\":4}",

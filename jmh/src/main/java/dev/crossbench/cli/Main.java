@@ -1,13 +1,13 @@
 package dev.crossbench.cli;
 
-import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.check.CrossLaneChecks.CheckFailure;
+import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
-import dev.crossbench.lane.Lanes;
 import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +16,11 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code scripts/crossbench}: run any op in any lane by hand, list the lanes,
@@ -49,7 +49,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        String notice = dev.crossbench.lane.Jdk.notice();
+        String notice = dev.crossbench.lane.registry.Jdk.notice();
         if (notice != null) {
             System.err.println(notice);
         }

@@ -1,5 +1,6 @@
 package dev.crossbench.lane;
 
+import dev.crossbench.lane.registry.Lanes;
 /**
  * One runtime with its usual libraries, answering the ops of crossbench.
  *

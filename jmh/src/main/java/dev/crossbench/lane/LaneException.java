@@ -24,7 +24,7 @@ public final class LaneException extends RuntimeException {
     }
 
     /** A Java library's exception, described as {@code SimpleName: message}. */
-    static LaneException of(String lane, Op op, Exception cause) {
+    public static LaneException of(String lane, Op op, Exception cause) {
         return new LaneException(lane, op, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 

@@ -1,6 +1,6 @@
 package dev.crossbench.payload;
 
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

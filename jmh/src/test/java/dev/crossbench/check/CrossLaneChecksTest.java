@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.crossbench.check.CrossLaneChecks.Check;
-import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.JsonLibrary;
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.registry.Lanes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

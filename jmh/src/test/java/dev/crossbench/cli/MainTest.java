@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.check.CrossLaneChecks;
-import dev.crossbench.lane.LaneRegistry;
-import dev.crossbench.lane.Lanes;
+import dev.crossbench.lane.registry.LaneRegistry;
+import dev.crossbench.lane.registry.Lanes;
 import dev.crossbench.payload.Payload;
 import java.io.PrintWriter;
 import java.io.StringWriter;

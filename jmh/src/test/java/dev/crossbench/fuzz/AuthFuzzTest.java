@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.check.CrossLaneChecks;
-import dev.crossbench.lane.AuthAgreement;
 import dev.crossbench.lane.AuthAgreement.Outcome;
+import dev.crossbench.lane.AuthAgreement;
 import dev.crossbench.lane.Lane;
-import dev.crossbench.lane.Lanes;
 import dev.crossbench.lane.Op;
+import dev.crossbench.lane.registry.Lanes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossbench.lane.JsonContract;
+import dev.crossbench.contract.JsonContract;
 import dev.crossbench.lane.JsonLibraryDifferences;
-import dev.crossbench.lane.JsonPlayers;
 import dev.crossbench.lane.JsonPlayers.Player;
+import dev.crossbench.lane.JsonPlayers;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.payload.Payload;
 import java.io.ByteArrayOutputStream;

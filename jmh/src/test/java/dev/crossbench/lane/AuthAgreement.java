@@ -3,6 +3,7 @@ package dev.crossbench.lane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

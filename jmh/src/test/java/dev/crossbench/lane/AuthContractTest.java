@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.AuthAgreement.Outcome;
+import dev.crossbench.lane.registry.Lanes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ class AuthContractTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void bcryptCostIsBoundedTo4Through20(String name) {
         for (Lane lane : List.of(Lanes.get(name), Lanes.unchecked(name))) {
             for (int cost : new int[] {3, 21, 31}) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.registry.Lanes;
 import dev.crossbench.payload.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.crossbench.lane;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.crossbench.lane.registry.Lanes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ class InputsNotKeptTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void anArrayOverwrittenBetweenCallsGivesTheNewContentsResult(String name) {
         Lane lane = Lanes.get(name);
         for (int size : SIZES) {
@@ -73,7 +74,7 @@ class InputsNotKeptTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void concurrentLargeEchoesEachGetTheirOwnBytes(String name) throws Exception {
         Lane lane = Lanes.get(name);

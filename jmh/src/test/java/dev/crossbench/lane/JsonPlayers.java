@@ -1,5 +1,8 @@
 package dev.crossbench.lane;
 
+import dev.crossbench.contract.CheckedLane;
+import dev.crossbench.lane.java.JavaLane;
+import dev.crossbench.lane.registry.Lanes;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.jni.NativeLane;
+import dev.crossbench.lane.registry.Lanes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -22,7 +24,7 @@ class LaneErrorsTest {
     private static final byte[] KEY = CrossLaneChecks.JWT_KEY;
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void malformedJsonNamesLaneOpAndCause(String name) {
         Lane lane = Lanes.get(name);
         byte[] broken = "{\"id\": 1,".getBytes(StandardCharsets.UTF_8);
@@ -39,7 +41,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void overLongPasswordsAndCostsOutsideTheRangeAreRejected(String name) {
         Lane lane = Lanes.get(name);
         String hash = lane.bcryptHash(PASSWORD, 4);
@@ -51,7 +53,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void theRuntimeItselfRejectsWhatJavaWouldHaveStopped(String name) {
         Lane bare = Lanes.unchecked(name);
         String hash = bare.bcryptHash(PASSWORD, 4);
@@ -66,7 +68,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void malformedHashesTokensAndKeysAreRejected(String name) {
         Lane lane = Lanes.get(name);
         assertFails(name, Op.BCRYPT_VERIFY, () -> lane.bcryptVerify(PASSWORD, "$2a$10$tooshort"));
@@ -79,7 +81,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void expiredAndUnsignedTokensAreRejected(String name) {
         Lane lane = Lanes.get(name);
         String expired = Lanes.get("java").jwtSign("{\"exp\":1000000000,\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8), KEY);
@@ -89,7 +91,7 @@ class LaneErrorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void nullsAndEmptiesNeverCross(String name) {
         Lane lane = Lanes.get(name);
         assertFails(name, Op.JSON_TREE, () -> lane.jsonTree(JsonLibrary.USUAL, null), "null");

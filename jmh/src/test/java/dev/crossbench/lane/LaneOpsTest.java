@@ -3,6 +3,7 @@ package dev.crossbench.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossbench.lane.registry.Lanes;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LaneOpsTest {
 
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void everyLaneAnswersExactlyTheOpsOfOp(String lane) {
         List<String> expected = Arrays.stream(Op.values()).map(Op::id).sorted().toList();
         List<String> answered = Lanes.get(lane).info().ops().stream().sorted().toList();
@@ -29,7 +30,7 @@ class LaneOpsTest {
      * its version.
      */
     @ParameterizedTest
-    @MethodSource("dev.crossbench.lane.LaneRegistry#names")
+    @MethodSource("dev.crossbench.lane.registry.LaneRegistry#names")
     void everyLaneNamesTheLibraryOfEveryJsonRoleAndKind(String lane) {
         LaneInfo info = Lanes.get(lane).info();
         assertEquals(info.roles().stream().map(JsonLibrary::id).sorted().toList(),

@@ -3,6 +3,8 @@ package dev.crossbench.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossbench.lane.registry.LaneRegistry;
+import dev.crossbench.lane.registry.Lanes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,39 @@
+package dev.crossbench.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which measured steps each claim of the report is judged on: a login is a
+ * small body bound, a password verified and a token signed; CPU-bound work is
+ * every JSON, bcrypt and JWT op. The suite writes these into env.json beside
+ * the catalogue; the claims' words, factors and verdict rule are in
+ * scripts/crossbench_compare/claims.py.
+ */
+public final class ClaimSteps {
+    /**
+     * One step: the rows of an op family, narrowed to a variant and to params
+     * ("k=v k=v", the JMH params other than lane and library) where given.
+     * {@code label} says what the step is in a request, where the report names it.
+     */
+    public record Step(String label, OpFamily op, String variant, String params) {
+        static Step all(OpFamily op) {
+            return new Step("", op, "", "");
+        }
+    }
+
+    private ClaimSteps() {}
+
+    private static final Step BIND_SMALL = new Step("parse the login body (json bind, small)", OpFamily.JSON, "bind",
+            "payload=small");
+
+    /** By claim number. */
+    public static final Map<Integer, List<Step>> CLAIMS = Map.of(
+            1, List.of(Step.all(OpFamily.JSON)),
+            2, List.of(Step.all(OpFamily.JSON), Step.all(OpFamily.BCRYPT), Step.all(OpFamily.JWT)),
+            3, List.of(BIND_SMALL,
+                    new Step("check the password (bcrypt verify)", OpFamily.BCRYPT, "verify", "cost=10"),
+                    new Step("issue the token (jwt sign)", OpFamily.JWT, "sign", "")),
+            4, List.of(BIND_SMALL),
+            5, List.of(Step.all(OpFamily.JSON)));
+}

@@ -1,0 +1,195 @@
+package dev.crossbench.lane.jni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbench.contract.CheckedLane;
+import dev.crossbench.lane.JsonLibrary;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.LaneException;
+import dev.crossbench.lane.LaneInfo;
+import dev.crossbench.lane.Op;
+import dev.crossbench.lane.SetupException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lane whose runtime lives in a native library behind crossbench_lane.h: Go
+ * and Python alike, so neither carries glue of its own. Inputs are checked by
+ * {@link CheckedLane}; this class encodes arguments, crosses, decodes results
+ * and names failures.
+ */
+public final class NativeLane implements Lane {
+    private static final ObjectMapper VERSIONS_MAPPER = new ObjectMapper();
+
+    private final String name;
+    private final long library;
+    /** The library's index for each op, by {@link Op#ordinal()}, found once. */
+    private final int[] opIndex = new int[Op.values().length];
+
+    public NativeLane(String name, long library) {
+        this.name = name;
+        this.library = library;
+        for (Op op : Op.values()) {
+            opIndex[op.ordinal()] = NativeBridge.opIndex(library, op.id().getBytes(StandardCharsets.US_ASCII));
+            if (opIndex[op.ordinal()] < 0) {
+                throw new SetupException("the " + name + " lane's library has no op " + op
+                        + ": it is older than this code; rebuild it with: mvn package");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LaneInfo info() {
+        try {
+            JsonNode versions = VERSIONS_MAPPER.readTree(call(Op.VERSIONS, null, null, 0));
+            Map<String, String> libraries = new LinkedHashMap<>();
+            versions.path("libraries").fields().forEachRemaining(e -> libraries.put(e.getKey(), e.getValue().asText()));
+            List<String> ops = new ArrayList<>();
+            versions.path("ops").forEach(op -> ops.add(op.asText()));
+            Map<String, String> settings = new LinkedHashMap<>();
+            versions.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode() && !e.getKey().equals("runtime")) {
+                    settings.put(e.getKey(), e.getValue().asText());
+                }
+            });
+            // role -> op kind -> library name (OPS.md); a lane without the map reports no roles.
+            Map<String, Map<String, String>> jsonLibraries = new LinkedHashMap<>();
+            versions.path("json_libraries").fields().forEachRemaining(role -> {
+                Map<String, String> kinds = new LinkedHashMap<>();
+                role.getValue().fields().forEachRemaining(kind -> kinds.put(kind.getKey(), kind.getValue().asText()));
+                jsonLibraries.put(role.getKey(), kinds);
+            });
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries);
+        } catch (java.io.IOException e) {
+            throw LaneException.of(name, Op.VERSIONS, e);
+        }
+    }
+
+    @Override
+    public void noop() {
+        NativeBridge.noop(library);
+    }
+
+    @Override
+    public byte[] echo(byte[] payload) {
+        return call(Op.ECHO, payload, null, 0);
+    }
+
+    @Override
+    public int jsonTree(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_TREE, call(Op.JSON_TREE, json, null, library.ordinal()));
+    }
+
+    @Override
+    public String jsonTreeDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_TREE_DIGEST, json, null, library.ordinal()));
+    }
+
+    @Override
+    public int jsonBind(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_BIND, call(Op.JSON_BIND, json, null, library.ordinal()));
+    }
+
+    @Override
+    public String jsonBindDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_BIND_DIGEST, json, null, library.ordinal()));
+    }
+
+    @Override
+    public int jsonKeep(JsonLibrary library, byte[] json) {
+        return decimal(Op.JSON_KEEP, call(Op.JSON_KEEP, json, null, library.ordinal()));
+    }
+
+    @Override
+    public int jsonWrite(int handle) {
+        return decimal(Op.JSON_WRITE, call(Op.JSON_WRITE, null, null, handle));
+    }
+
+    @Override
+    public String jsonWriteDigest(JsonLibrary library, byte[] json) {
+        return ascii(call(Op.JSON_WRITE_DIGEST, json, null, library.ordinal()));
+    }
+
+    @Override
+    public void jsonRelease(int handle) {
+        call(Op.JSON_RELEASE, null, null, handle);
+    }
+
+    @Override
+    public void allocStart() {
+        call(Op.ALLOC_START, null, null, 0);
+    }
+
+    @Override
+    public long allocStop() {
+        byte[] digits = call(Op.ALLOC_STOP, null, null, 0);
+        if (digits.length == 0 || digits.length > 18 || !ascii(digits).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new LaneException(name, Op.ALLOC_STOP, "the lane answered '" + ascii(digits) + "', not a byte count");
+        }
+        return Long.parseLong(ascii(digits));
+    }
+
+    @Override
+    public String bcryptHash(byte[] password, int cost) {
+        return ascii(call(Op.BCRYPT_HASH, password, null, cost));
+    }
+
+    @Override
+    public boolean bcryptVerify(byte[] password, String hash) {
+        byte[] result = call(Op.BCRYPT_VERIFY, password, hash.getBytes(StandardCharsets.US_ASCII), 0);
+        if (result.length == 1 && (result[0] == '0' || result[0] == '1')) {
+            return result[0] == '1';
+        }
+        throw new LaneException(name, Op.BCRYPT_VERIFY, "the lane answered " + ascii(result) + ", not 1 or 0");
+    }
+
+    @Override
+    public String jwtSign(byte[] claimsJson, byte[] key) {
+        return ascii(call(Op.JWT_SIGN, claimsJson, key, 0));
+    }
+
+    @Override
+    public String jwtVerify(String token, byte[] key) {
+        return new String(call(Op.JWT_VERIFY, token.getBytes(StandardCharsets.US_ASCII), key, 0), StandardCharsets.UTF_8);
+    }
+
+    /** Runs the fail op (OPS.md): always ends in the LaneException it provokes. */
+    public void fail(String message, int mode) {
+        call(Op.FAIL, message.getBytes(StandardCharsets.UTF_8), null, mode);
+        throw new LaneException(name, Op.FAIL, "the fail op returned a result");
+    }
+
+    private byte[] call(Op op, byte[] a, byte[] b, int n) {
+        try {
+            return NativeBridge.call(library, opIndex[op.ordinal()], a, b, n);
+        } catch (NativeFailure failure) {
+            throw new LaneException(name, op, failure.getMessage());
+        }
+    }
+
+    private int decimal(Op op, byte[] digits) {
+        if (digits.length == 0 || digits.length > 10) {
+            throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+        }
+        long value = 0;
+        for (byte digit : digits) {
+            if (digit < '0' || digit > '9') {
+                throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+            }
+            value = value * 10 + (digit - '0');
+        }
+        return Math.toIntExact(value);
+    }
+
+    private static String ascii(byte[] bytes) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

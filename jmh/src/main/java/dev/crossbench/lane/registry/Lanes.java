@@ -1,0 +1,107 @@
+package dev.crossbench.lane.registry;
+
+import dev.crossbench.contract.CheckedLane;
+import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.jni.NativeLane;
+import dev.crossbench.lane.jni.NativeRuntimes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lanes of this process, as {@link LaneRegistry} declares them. The first
+ * call of {@link #all()} or {@link #get} brings every runtime into the process,
+ * once, whatever lane is asked for, so every lane is measured in the same
+ * process environment. If that fails, every later call fails with the same
+ * {@link SetupException}.
+ */
+public final class Lanes {
+    /** Lane names in the order reports show them. */
+    public static final List<String> NAMES = LaneRegistry.names();
+
+    private Lanes() {}
+
+    /** All lanes, in {@link #NAMES} order. */
+    public static List<Lane> all() {
+        return Loaded.lanes();
+    }
+
+    public static Lane get(String name) {
+        for (Lane lane : all()) {
+            if (lane.name().equals(name)) {
+                return lane;
+            }
+        }
+        throw new IllegalArgumentException("no lane named '" + name + "'; lanes: " + String.join(", ", NAMES));
+    }
+
+    /**
+     * What this JVM's start lacks for the Go and Python runtimes (signal
+     * chaining, GOMAXPROCS), or null if it has all: lets a launcher restart
+     * itself rightly instead of failing later.
+     */
+    public static String missingStartSetting() {
+        return NativeRuntimes.missingStartSetting();
+    }
+
+    /** The repository the lanes were built in (-Dcrossbench.home, else where these classes live). */
+    public static Path home() {
+        return NativeRuntimes.home();
+    }
+
+    /** HotSpot's signal-chaining library, which every JVM that loads the lanes must preload. */
+    public static Path libjsig() {
+        return NativeRuntimes.libjsig();
+    }
+
+    /**
+     * Crosses from Java into C and back, touching no runtime: the JNI share of
+     * every native crossing, as a reference beside the lanes' noops. Call
+     * {@link #all()} once first; this does not, to stay a bare call.
+     */
+    public static void jniNoop() {
+        NativeRuntimes.jniNoop();
+    }
+
+    /** The lanes as their runtimes answer, without the Java-side argument checks: for tests only. */
+    public static Lane unchecked(String name) {
+        return ((CheckedLane) get(name)).unchecked();
+    }
+
+    /** Holder: loads on first use, under the class-initialisation lock, exactly once. */
+    private static final class Loaded {
+        private static final List<Lane> LANES;
+        private static final SetupException FAILURE;
+
+        static {
+            List<Lane> lanes = null;
+            SetupException failure = null;
+            try {
+                Map<String, Long> natives = NativeRuntimes.load();
+                List<Lane> loaded = new ArrayList<>();
+                for (LaneSpec spec : LaneRegistry.LANES) {
+                    Lane lane = spec.isNative()
+                            ? new NativeLane(spec.name(), natives.get(spec.name()))
+                            : spec.inJvm().apply(spec.name());
+                    loaded.add(new CheckedLane(lane));
+                }
+                lanes = List.copyOf(loaded);
+            } catch (SetupException e) {
+                failure = e;
+            } catch (RuntimeException | LinkageError e) {
+                failure = new SetupException("the lanes could not be loaded: " + e, e);
+            }
+            LANES = lanes;
+            FAILURE = failure;
+        }
+
+        static List<Lane> lanes() {
+            if (FAILURE != null) {
+                throw new SetupException(FAILURE.getMessage(), FAILURE);
+            }
+            return LANES;
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package dev.crossbench.suite;
+
+import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.ScalingSample;
+import dev.crossbench.bench.SuiteSettings;
+import dev.crossbench.lane.JsonLibrary;
+import dev.crossbench.lane.registry.Jdk;
+import dev.crossbench.lane.registry.Lanes;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Optional;
+
+/**
+ * Which JMH runs a command asks for, and with which options. The plain JMH
+ * path runs once per thread count; the suite runs one chunk per benchmark
+ * class and thread count, so each chunk's results can be saved as it ends.
+ * Both add the same things to the user's options: the thread count, the
+ * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
+ * some), the JSON library roles the lanes answer as the {@code library} param
+ * (unless {@code -p library=} picks some), the user's JSON files as
+ * {@link JsonFiles}' {@code file} param (or JsonFiles left out), and quick
+ * mode's short settings. Unless {@code -t} picks the thread count, runs on
+ * more than 1 thread hold only each class's {@link ScalingSample}. Lanes that
+ * answer different roles (a library only one lane has) run apart, each with
+ * its own roles, since JMH runs every combination of the params it is given.
+ */
+final class Plan {
+    /** One JMH run: what it is called in progress lines, its options, and how many benchmarks it runs. */
+    record Run(String name, Options options, int benchmarks) {}
+
+    private final Options user;
+    private final List<Integer> threads;
+    private final boolean quick;
+    private final List<String> jsonFiles;
+    /** The selected lanes, grouped by the selected roles they answer: one group while every lane answers every role. */
+    private final Map<List<String>, List<String>> lanesByRoles;
+
+    Plan(Options user, List<Integer> threads, boolean quick) throws Exception {
+        this.user = user;
+        this.threads = List.copyOf(threads);
+        this.quick = quick;
+        this.jsonFiles = jsonFilesNamed();
+        this.lanesByRoles = lanesByRoles(user, lane -> Lanes.get(lane).info().jsonLibraries().keySet());
+    }
+
+    /**
+     * The selected lanes (-p lane, else every registered one), grouped by the
+     * selected roles (-p library, else every role) that each answers. A name
+     * that is no registered lane goes with every selected role: its setup
+     * then says what is wrong.
+     */
+    static Map<List<String>, List<String>> lanesByRoles(Options user, Function<String, Collection<String>> rolesOf) {
+        List<String> lanes = user.getParameter("lane").hasValue() ? List.copyOf(user.getParameter("lane").get()) : Lanes.NAMES;
+        Collection<String> pickedRoles = user.getParameter("library").hasValue() ? user.getParameter("library").get()
+                : Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList();
+        Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+        for (String lane : lanes) {
+            Collection<String> answered = Lanes.NAMES.contains(lane) ? rolesOf.apply(lane) : pickedRoles;
+            List<String> roles = Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id)
+                    .filter(role -> pickedRoles.contains(role) && answered.contains(role)).toList();
+            groups.computeIfAbsent(roles, r -> new ArrayList<>()).add(lane);
+        }
+        return groups;
+    }
+
+    List<Integer> threads() {
+        return threads;
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    List<String> jsonFiles() {
+        return jsonFiles;
+    }
+
+    /** The plain JMH path: every selected benchmark, once per thread count (on more threads, the scaling samples). */
+    List<Run> byThreadCount() {
+        List<Run> runs = new ArrayList<>();
+        for (int count : threads) {
+            for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+                Options options = options(count, SuiteSettings.CLASSES, group.getValue(), group.getKey()).build();
+                runs.add(new Run("on " + threadsWord(count) + lanesWord(group.getValue()), options, count(options)));
+            }
+        }
+        return runs;
+    }
+
+    /** The suite: one run per benchmark class and thread count; runs that select nothing are left out. */
+    List<Run> byClassAndThreadCount() {
+        List<Run> runs = new ArrayList<>();
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            for (int count : threads) {
+                if (sampledOn(count) && !benchmarkClass.isAnnotationPresent(ScalingSample.class)) {
+                    continue;
+                }
+                for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+                    Run run = classRun(benchmarkClass, count, group.getValue(), group.getKey());
+                    if (run.benchmarks() > 0) {
+                        runs.add(run);
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** One class on this many threads, for these lanes and roles. */
+    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, List<String> roles) {
+        ChainedOptionsBuilder builder = options(threadCount, List.of(benchmarkClass), lanes, roles).shouldFailOnError(false);
+        // The user's includes (if any) select; excluding the other classes confines this run to one.
+        if (user.getIncludes().isEmpty()) {
+            builder.include(classPattern(benchmarkClass));
+        }
+        for (Class<?> other : SuiteSettings.CLASSES) {
+            if (other != benchmarkClass) {
+                builder.exclude(classPattern(other));
+            }
+        }
+        Options options = builder.build();
+        return new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(threadCount) + lanesWord(lanes), options,
+                count(options));
+    }
+
+    /** Whether a run on this many threads holds only the scaling samples: more than 1, and no -t. */
+    private boolean sampledOn(int threadCount) {
+        return threadCount > 1 && !user.getThreads().hasValue();
+    }
+
+    /**
+     * Confines a run to these classes' {@link ScalingSample}s: excludes every
+     * other benchmark method (of every class, so a class without a sample runs
+     * nothing), and returns the samples' params. Samples of different classes
+     * must not set one param differently.
+     */
+    private static Map<String, String> scalingSamples(ChainedOptionsBuilder builder, List<Class<?>> classes) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            ScalingSample sample = classes.contains(benchmarkClass) ? benchmarkClass.getAnnotation(ScalingSample.class) : null;
+            for (Method method : benchmarkClass.getMethods()) {
+                if (method.isAnnotationPresent(Benchmark.class)
+                        && (sample == null || !Pattern.compile(sample.methods()).matcher(method.getName()).matches())) {
+                    builder.exclude("^" + Pattern.quote(benchmarkClass.getName() + "." + method.getName()) + "$");
+                }
+            }
+            for (String param : sample == null ? new String[0] : sample.params()) {
+                String[] nameValue = param.split("=", 2);
+                String before = params.putIfAbsent(nameValue[0], nameValue[1]);
+                if (before != null && !before.equals(nameValue[1])) {
+                    throw new IllegalStateException("scaling samples set " + nameValue[0] + " to both " + before + " and " + nameValue[1]);
+                }
+            }
+        }
+        return params;
+    }
+
+    /**
+     * The user's options on this many threads for a run of these classes,
+     * lanes and library roles (the user's picks among them), with what every
+     * crossbench run adds. Other params: the user's -p first, then the scaling
+     * samples' (JMH adds up the values of one param given twice, so each is
+     * set once).
+     */
+    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes, List<String> lanes, List<String> roles) {
+        ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("lane", lanes);
+        params.put("library", roles);
+        if (sampledOn(threadCount)) {
+            scalingSamples(builder, classes).forEach((name, value) -> {
+                if (!user.getParameter(name).hasValue() && (!name.equals("library") || roles.contains(value))) {
+                    params.put(name, List.of(value));
+                }
+            });
+        }
+        params.forEach((name, values) -> builder.param(name, values.toArray(String[]::new)));
+        // jvmArgsAppend replaces, so the user's -jvmArgsAppend and ours go in one call.
+        List<String> append = new ArrayList<>(user.getJvmArgsAppend().orElse(List.of()));
+        if (jsonFiles.isEmpty()) {
+            builder.exclude(classPattern(JsonFiles.class));
+        } else {
+            builder.param("file", jsonFiles.toArray(String[]::new));
+            append.add("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+        }
+        // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
+        List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : Jdk.laneArgs()) {
+            if (!hostArgs.contains(arg) && !append.contains(arg)) {
+                append.add(arg);
+            }
+        }
+        if (!append.isEmpty()) {
+            builder.jvmArgsAppend(append.toArray(String[]::new));
+        }
+        if (quick) {
+            quick(builder);
+        }
+        return builder;
+    }
+
+    /**
+     * For a first look at the whole suite in about three minutes: short
+     * iterations, and no forks (every benchmark in this JVM, which has all
+     * runtimes loaded), since starting a JVM with every runtime for each of
+     * 95 benchmarks alone would take longer. The numbers are rough.
+     */
+    private static void quick(ChainedOptionsBuilder builder) {
+        builder.forks(0)
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(200))
+                .measurementIterations(2)
+                .measurementTime(TimeValue.milliseconds(200));
+    }
+
+    /**
+     * How many benchmarks (methods x param combinations) these options select
+     * among {@link SuiteSettings#CLASSES}, read from the classes' own
+     * annotations with JMH's rules: an include or exclude is a regular
+     * expression found anywhere in the method's full name; the params are
+     * those of the class (if it is a {@code @State}) and of the {@code @State}
+     * arguments of the method, with values from the options where given.
+     */
+    static int count(Options options) {
+        int count = 0;
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            for (Method method : benchmarkClass.getMethods()) {
+                String name = benchmarkClass.getName() + "." + method.getName();
+                if (method.isAnnotationPresent(Benchmark.class) && selected(name, options)) {
+                    count += combinations(benchmarkClass, method, options);
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Whether JMH runs the benchmark method of this full name with these options. */
+    static boolean selected(String name, Options options) {
+        List<String> includes = options.getIncludes();
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(regex -> Pattern.compile(regex).matcher(name).find());
+        return included && options.getExcludes().stream().noneMatch(regex -> Pattern.compile(regex).matcher(name).find());
+    }
+
+    private static int combinations(Class<?> benchmarkClass, Method method, Options options) {
+        int combinations = 1;
+        for (Field field : params(benchmarkClass, method)) {
+            Optional<Collection<String>> given = options.getParameter(field.getName());
+            combinations *= given.hasValue() ? given.get().size() : field.getAnnotation(Param.class).value().length;
+        }
+        return combinations;
+    }
+
+    /** The {@code @Param} fields of a benchmark: its class's, if a {@code @State}, and its {@code @State} arguments'. */
+    static List<Field> params(Class<?> benchmarkClass, Method method) {
+        List<Class<?>> states = new ArrayList<>(List.of(method.getParameterTypes()));
+        states.add(benchmarkClass);
+        return states.stream().filter(state -> state.isAnnotationPresent(State.class))
+                .flatMap(state -> Stream.of(state.getFields()))
+                .filter(field -> field.isAnnotationPresent(Param.class))
+                .toList();
+    }
+
+    private static String classPattern(Class<?> benchmarkClass) {
+        return "^" + Pattern.quote(benchmarkClass.getName() + ".");
+    }
+
+    /** Nothing while every lane answers every role (one group); else which lanes this run is for. */
+    private String lanesWord(List<String> lanes) {
+        return lanesByRoles.size() == 1 ? "" : " (" + String.join(", ", lanes) + ")";
+    }
+
+    private static String threadsWord(int count) {
+        return count + (count == 1 ? " thread" : " threads");
+    }
+
+    /** Names of the regular files in the -Dcrossbench.json.dir folder, sorted; empty if none is named. */
+    private static List<String> jsonFilesNamed() throws Exception {
+        String dir = System.getProperty(JsonFiles.DIR_PROPERTY);
+        if (dir == null) {
+            return List.of();
+        }
+        Path folder = Path.of(dir);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("-D" + JsonFiles.DIR_PROPERTY + "=" + dir + " is not a folder");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<String> names = entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("the folder " + dir + " holds no files to parse");
+            }
+            return names;
+        }
+    }
+}

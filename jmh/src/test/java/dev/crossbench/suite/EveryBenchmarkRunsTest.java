@@ -1,0 +1,126 @@
+package dev.crossbench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.SuiteSettings;
+import dev.crossbench.lane.JsonLibrary;
+import dev.crossbench.lane.registry.Lanes;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Every benchmark, in every lane and JSON library, on 1 and (with -t 2) 2
+ * threads, for a moment: a broken benchmark (a failing setup check, an op that
+ * throws) fails the build. And the default plan's 2-thread runs hold exactly
+ * the scaling samples. Runs in this JVM (no fork), which already has the lanes
+ * loaded. Measures nothing.
+ */
+class EveryBenchmarkRunsTest {
+
+    @Test
+    void everyBenchmarkRunsInEveryLaneAndLibraryOnOneAndTwoThreads(@TempDir Path jsonDir) throws Exception {
+        useJsonFiles(jsonDir);
+        Set<String> ran = new TreeSet<>();
+        ran.addAll(run(new Plan(briefly().build(), List.of(1), false).byThreadCount()));
+        ran.addAll(run(new Plan(briefly().threads(2).build(), List.of(2), false).byThreadCount()));
+
+        // Every @Benchmark method of the suite's classes, in every lane and library it takes, on every thread count.
+        Set<String> expected = new TreeSet<>();
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            for (Method method : benchmarkClass.getMethods()) {
+                if (method.isAnnotationPresent(Benchmark.class)) {
+                    for (String lane : takes(benchmarkClass, method, "lane") ? Lanes.NAMES : List.of("-")) {
+                        for (String library : takes(benchmarkClass, method, "library") ? LIBRARIES : List.of("-")) {
+                            for (int threads : BenchMain.DEFAULT_THREADS) {
+                                expected.add(name(benchmarkClass, method) + " " + lane + " " + library + " t" + threads);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(expected, ran, "is every benchmark class in SuiteSettings.CLASSES?");
+    }
+
+    @Test
+    void theDefaultPlanRunsOnlyTheScalingSamplesOnTwoThreads(@TempDir Path jsonDir) throws Exception {
+        useJsonFiles(jsonDir);
+        List<Plan.Run> twoThreads = new Plan(briefly().build(), BenchMain.DEFAULT_THREADS, false).byClassAndThreadCount()
+                .stream().filter(run -> run.options().getThreads().get() == 2).toList();
+        Set<String> ran = run(twoThreads);
+
+        Set<String> expected = new TreeSet<>();
+        for (String lane : Lanes.NAMES) {
+            expected.addAll(List.of("Crossing.noop " + lane + " - t2", "Crossing.echo " + lane + " - t2",
+                    "JsonParse.tree " + lane + " usual t2", "JsonFiles.tree " + lane + " usual t2",
+                    "Bcrypt.hash " + lane + " - t2", "Jwt.sign " + lane + " - t2"));
+        }
+        expected.add("Crossing.jni - - t2");
+        assertEquals(expected, ran);
+    }
+
+    private static final List<String> LIBRARIES = Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList();
+
+    private static void useJsonFiles(Path jsonDir) throws Exception {
+        Files.writeString(jsonDir.resolve("a.json"), "{\"a\":[1,2.5,\"x\"]}");
+        Files.writeString(jsonDir.resolve("b.json"), "[true,null]");
+        System.setProperty(JsonFiles.DIR_PROPERTY, jsonDir.toString());
+    }
+
+    private static ChainedOptionsBuilder briefly() {
+        return new OptionsBuilder()
+                .include("^dev\\.crossbench\\.bench\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .param("cost", "4")
+                .shouldFailOnError(true);
+    }
+
+    /** Runs them; returns "Class.method lane library tN" of each benchmark that ran, checking its score and the Plan's count. */
+    private static Set<String> run(List<Plan.Run> runs) throws Exception {
+        List<RunResult> results = new ArrayList<>();
+        int planned = 0;
+        for (Plan.Run run : runs) {
+            results.addAll(new Runner(run.options()).run());
+            planned += run.benchmarks();
+        }
+        assertEquals(planned, results.size(), "the Plan counts what JMH runs");
+        Set<String> ran = new TreeSet<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark().replace("dev.crossbench.bench.", "");
+            String lane = result.getParams().getParam("lane");
+            String library = result.getParams().getParam("library");
+            ran.add(name + " " + (lane == null ? "-" : lane) + " " + (library == null ? "-" : library)
+                    + " t" + result.getParams().getThreads());
+            double score = result.getPrimaryResult().getScore();
+            assertTrue(score > 0 && Double.isFinite(score), name + " scored " + score);
+        }
+        return ran;
+    }
+
+    private static String name(Class<?> benchmarkClass, Method method) {
+        return benchmarkClass.getSimpleName() + "." + method.getName();
+    }
+
+    private static boolean takes(Class<?> benchmarkClass, Method method, String param) {
+        return Plan.params(benchmarkClass, method).stream().anyMatch(field -> field.getName().equals(param));
+    }
+}
