@@ -23,10 +23,16 @@ def call(name: str, a: bytes = b"", b: bytes = b"", n: int = 0) -> bytes:
 
 
 def test_every_op_name_is_unique_and_has_a_function():
-    # Which ops there are is checked for every lane on the Java side (LaneOpsTest).
     assert len(set(lane.OP_NAMES)) == len(lane.OP_NAMES)
     for name in lane.OP_NAMES:
         assert callable(getattr(lane, name))
+
+
+def test_the_lane_answers_exactly_the_ops_of_ops_txt():
+    # lane-abi/ops.txt is the op list as Java's Op writes it (crossbench ops; LaneOpsTest keeps it so).
+    ops_txt = pathlib.Path(__file__).resolve().parents[2] / "lane-abi" / "ops.txt"
+    listed = [line.strip() for line in ops_txt.read_text(encoding="ascii").splitlines() if line.strip()]
+    assert sorted(lane.OP_NAMES) == sorted(listed)
 
 
 def test_echo():

@@ -49,7 +49,7 @@ public abstract class SuiteSettings {
             + "-f 2, then scripts/compare --settle DIR/RUN)";
 
     /** The benchmark classes of the suite, in the order it runs them. */
-    public static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonWrite.class, JsonFiles.class,
+    public static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonFiles.class, JsonWrite.class,
             Bcrypt.class, Jwt.class);
 
     /** These settings in words, for env.json and the report. */

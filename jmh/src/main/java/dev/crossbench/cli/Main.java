@@ -1,13 +1,17 @@
 package dev.crossbench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.check.CrossLaneChecks.CheckFailure;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
+import dev.crossbench.lane.Op;
+import dev.crossbench.lane.Printable;
 import dev.crossbench.lane.SetupException;
 import dev.crossbench.lane.registry.Lanes;
+import dev.crossbench.suite.Catalogue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +38,8 @@ import picocli.CommandLine;
         description = "Java, Go and CPython answering the same ops in one JVM.",
         subcommands = {
             Main.ListLanes.class,
+            Main.ListOps.class,
+            Main.PrintCatalogue.class,
             Main.Selfcheck.class,
             Main.JsonParse.class,
             Main.BcryptHash.class,
@@ -130,14 +136,52 @@ public final class Main implements Runnable {
 
     @Command(name = "lanes", description = "One line per lane: name, runtime version, library versions.")
     static final class ListLanes implements Callable<Integer> {
+        @Option(names = "--config", description = "Instead, each native lane as a program without a JVM starts it, "
+                + "tab-separated: name, library, its runtime's own harness, start config (\\\\, \\n and \\t escaped). "
+                + "Loads no runtime.")
+        boolean config;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (config) {
+                Lanes.nativeConfig().forEach(spec.commandLine().getOut()::println);
+                return 0;
+            }
             for (Lane lane : Lanes.all()) {
                 spec.commandLine().getOut().println(lane.info().describe());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "ops", description = "The ops every lane answers (lane-abi/OPS.md), one name a line: "
+            + "what lane-abi/ops.txt holds for the Go and Python tests.")
+    static final class ListOps implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            for (Op op : Op.values()) {
+                spec.commandLine().getOut().println(op.id());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "catalogue", description = "What each benchmark measures, as JSON: the catalogue env.json "
+            + "carries, which scripts/compare reads.")
+    static final class PrintCatalogue implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(Catalogue.describe()));
             return 0;
         }
     }
@@ -298,10 +342,10 @@ public final class Main implements Runnable {
     /**
      * The one rule for every error of the command line: one line on stderr,
      * {@code crossbench: <what>}; a foreign message's further lines are joined
-     * onto it.
+     * onto it, and control characters are escaped (an error can echo its input).
      */
     static String errorLine(String message) {
-        return "crossbench: " + String.join(" | ", String.valueOf(message).strip().split("\\s*\\R\\s*"));
+        return "crossbench: " + Printable.line(String.join(" | ", String.valueOf(message).strip().split("\\s*\\R\\s*")));
     }
 
     private static byte[] utf8(String text) {

@@ -5,12 +5,11 @@ import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.LaneInfo;
 import dev.crossbench.lane.Op;
-import dev.crossbench.lane.registry.Lanes;
 /**
  * Checks every argument the same way for every lane, before anything crosses
  * into a runtime (OPS.md, "Inputs every lane checks the same way"), so a
  * benchmark can never measure another cost than it reports and no runtime sees
- * a null. This is what {@link Lanes} hands out.
+ * a null. This is what {@link dev.crossbench.lane.registry.Lanes} hands out.
  */
 public final class CheckedLane implements Lane {
     static final int MIN_COST = AuthRules.MIN_COST;

@@ -1,13 +1,12 @@
 package dev.crossbench.lane;
 
-import dev.crossbench.lane.registry.Lanes;
 /**
  * One runtime with its usual libraries, answering the ops of crossbench.
  *
  * <p>Every lane does the same work on the same bytes (the contract is in
  * lane-abi/OPS.md) and returns a value derived from the result, so no
  * work can be skipped. Failures of any kind arrive as {@link LaneException}.
- * Get lanes from {@link Lanes}; all are safe to call from many threads.
+ * Get lanes from {@link dev.crossbench.lane.registry.Lanes}; all are safe to call from many threads.
  */
 public interface Lane {
 

@@ -1,6 +1,6 @@
 package dev.crossbench.payload;
 
-import dev.crossbench.lane.registry.Lanes;
+import dev.crossbench.lane.Home;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * (a test proves the committed files are what it writes).
  */
 public final class Corpus {
-    /** Where the corpus is read from, if not {@code corpus/} of {@link Lanes#home()}. */
+    /** Where the corpus is read from, if not {@code corpus/} of {@link Home#path()}. */
     public static final String DIR_PROPERTY = "crossbench.corpus";
     public static final String SUMS = "SHA256SUMS";
 
@@ -47,7 +47,7 @@ public final class Corpus {
     /** The corpus folder. */
     public static Path dir() {
         String property = System.getProperty(DIR_PROPERTY);
-        return property != null ? Path.of(property).toAbsolutePath() : Lanes.home().resolve("corpus");
+        return property != null ? Path.of(property).toAbsolutePath() : Home.path().resolve("corpus");
     }
 
     /**

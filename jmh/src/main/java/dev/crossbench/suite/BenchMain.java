@@ -2,6 +2,7 @@ package dev.crossbench.suite;
 
 import dev.crossbench.bench.JsonFiles;
 import dev.crossbench.bench.ScalingSample;
+import dev.crossbench.lane.Printable;
 import dev.crossbench.lane.registry.Lanes;
 import java.io.File;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class BenchMain {
         String missing = Lanes.missingStartSetting();
         if (missing != null) {
             if (System.getenv(RELAUNCHED) != null) {
-                System.err.println("crossbench: " + missing);
+                System.err.println("crossbench: " + Printable.line(missing));
                 System.exit(1);
             }
             System.exit(relaunched(args));
@@ -85,7 +86,7 @@ public final class BenchMain {
         try {
             options = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
-            System.err.println("crossbench: " + e.getMessage());
+            System.err.println("crossbench: " + Printable.line(e.getMessage()));
             System.exit(2);
             return;
         }

@@ -24,6 +24,7 @@ final class Environment {
 
     static Map<String, Object> describe(boolean quick, List<Integer> threads, List<String> jmhArgs, List<String> jsonFiles) throws IOException {
         Map<String, Object> env = new LinkedHashMap<>();
+        env.put("format", Catalogue.FORMAT);
         env.put("started", OffsetDateTime.now().toString());
         env.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         env.put("cores", Runtime.getRuntime().availableProcessors());
@@ -55,6 +56,9 @@ final class Environment {
             lane.put("libraries", info.libraries());
             lane.put("json_libraries", info.jsonLibraries()); // role -> tree/bind/write -> a key of libraries
             lane.put("settings", info.settings());
+            if (spec.harness() != null) {
+                lane.put("harness", spec.harness()); // its runtime's own harness, for the Agreement section
+            }
             lanes.put(spec.name(), lane);
         }
         env.put("lanes", lanes);
@@ -85,6 +89,7 @@ final class Environment {
             payloadBytes.put(file, Files.size(Path.of(System.getProperty(JsonFiles.DIR_PROPERTY), file)));
         }
         env.put("payload_bytes", payloadBytes);
+        env.put("catalogue", Catalogue.describe());
         return env;
     }
 

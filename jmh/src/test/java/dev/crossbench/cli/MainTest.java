@@ -52,6 +52,33 @@ class MainTest {
         assertTrue(run.out().contains("checks passed") && !run.out().contains("FAIL"), run.out());
     }
 
+    /**
+     * JSONTestSuite's n_string_backslash_00.json (a backslash before a NUL) and
+     * a string holding bytes that are not UTF-8: every lane and library refuses
+     * both, and its error line holds no control character and no byte that is
+     * not UTF-8, whatever the runtime's message echoed.
+     */
+    @Test
+    void errorLinesEscapeControlCharactersAndInvalidBytes(@TempDir Path dir) throws Exception {
+        Path nul = dir.resolve("n_string_backslash_00.json");
+        Files.write(nul, new byte[] {'[', '"', '\\', 0, '"', ']'});
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, new byte[] {'[', '"', (byte) 0xe9, (byte) 0xff, 0x1b, '"', ']'});
+        for (String lane : Lanes.NAMES) {
+            for (String library : List.of("usual", "fast")) {
+                Run run = run("json-parse", "--lane", lane, "--library", library, nul.toString(), latin1.toString());
+                assertEquals(1, run.code(), lane + " " + library + " accepts a bad file: " + run.out());
+                List<String> lines = List.of(run.err().split("\n"));
+                assertEquals(2, lines.size(), run.err());
+                for (String line : lines) {
+                    assertTrue(line.startsWith("crossbench: " + dir), line);
+                    assertTrue(line.chars().noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0xfffd),
+                            lane + " " + library + ": " + line.replaceAll("\\p{Cntrl}", "<CTRL>"));
+                }
+            }
+        }
+    }
+
     @Test
     void jsonParsePrintsTheSameDigestsInEveryLaneAndAnErrorLinePerBadFile(@TempDir Path dir) throws Exception {
         List<String> files = new ArrayList<>();

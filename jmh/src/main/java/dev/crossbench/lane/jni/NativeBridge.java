@@ -1,12 +1,10 @@
 package dev.crossbench.lane.jni;
 
-import dev.crossbench.contract.CheckedLane;
-import dev.crossbench.lane.registry.Lanes;
 /**
  * The JNI entry points of bridge.c, which reaches every native lane library
  * through the C ABI of lane-abi/crossbench_lane.h. Private to this package:
- * callers go through {@link NativeLane}, which {@link Lanes} hands out behind
- * {@link CheckedLane}, where the inputs are checked. Failures are thrown as
+ * callers go through {@link NativeLane}, which the registry hands out behind
+ * the contract's CheckedLane, where the inputs are checked. Failures are thrown as
  * {@link NativeFailure}.
  */
 final class NativeBridge {

@@ -2,7 +2,6 @@ package dev.crossbench.lane.jni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossbench.contract.CheckedLane;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -18,7 +17,7 @@ import java.util.Map;
 /**
  * A lane whose runtime lives in a native library behind crossbench_lane.h: Go
  * and Python alike, so neither carries glue of its own. Inputs are checked by
- * {@link CheckedLane}; this class encodes arguments, crosses, decodes results
+ * the contract's {@code CheckedLane}; this class encodes arguments, crosses, decodes results
  * and names failures.
  */
 public final class NativeLane implements Lane {

@@ -1,52 +1,60 @@
 package dev.crossbench.lane.jni;
 
+import dev.crossbench.lane.Home;
 import dev.crossbench.lane.SetupException;
-import dev.crossbench.lane.registry.LaneRegistry;
-import dev.crossbench.lane.registry.LaneSpec;
-import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Brings the native runtimes into this JVM: checks that the JVM was started
- * safely for them, loads the JNI bridge, opens every native lane library of
- * {@link LaneRegistry} and starts its runtime. Called once, by {@link Lanes}.
+ * Brings native runtimes into this JVM: checks that the JVM was started
+ * safely for them, loads the JNI bridge, opens a lane library and starts its
+ * runtime. The registry's {@code Lanes} calls it once for every native lane.
  * Every library is checked against the build's record of it first
  * ({@link LibraryIntegrity}), so a damaged one is a message, not a crash.
  */
 public final class NativeRuntimes {
-    /** Set by the Maven build and the scripts; otherwise derived from where these classes live. */
-    static final String HOME_PROPERTY = "crossbench.home";
-
     private NativeRuntimes() {}
 
-    /** Each native lane's library handle, by lane name. */
-    public static Map<String, Long> load() {
+    /** Checks how this JVM was started and loads the JNI bridge: once, before the first {@link #open}. */
+    public static void loadBridge() {
         String missing = missingStartSetting();
         if (missing != null) {
             throw new SetupException(missing);
         }
-        Path home = home();
-        Path natives = home.resolve("target/native");
-        Path bridge = requireBuilt(natives.resolve("libcrossbench_jni.so"), "the JNI bridge");
+        Path bridge = requireBuilt(natives().resolve("libcrossbench_jni.so"), "the JNI bridge");
         System.load(LibraryIntegrity.check(bridge, "the JNI bridge").toString());
-        Map<String, Long> handles = new LinkedHashMap<>();
-        for (LaneSpec lane : LaneRegistry.LANES) {
-            if (lane.isNative()) {
-                String what = "the " + lane.title() + " lane library";
-                Path library = requireBuilt(overridable(lane.name(), "library", natives.resolve(lane.library())), what);
-                LibraryIntegrity.check(library, what);
-                handles.put(lane.name(), open(lane.name(), library, lane.startConfig().apply(home)));
-            }
+    }
+
+    /**
+     * A native lane's library: target/native/FILE, or the one
+     * -Dcrossbench.lane.LANE.library names.
+     */
+    public static Path library(String lane, String file) {
+        return overridable(lane, "library", natives().resolve(file));
+    }
+
+    /**
+     * Opens a lane's library (checked against its build record first) and
+     * starts its runtime with the config; returns the handle a
+     * {@link NativeLane} takes. {@code what} names the library in messages.
+     */
+    public static long open(String lane, String what, Path library, String config) {
+        LibraryIntegrity.check(requireBuilt(library, what), what);
+        try {
+            long handle = NativeBridge.open(library.toString().getBytes(StandardCharsets.UTF_8));
+            NativeBridge.start(handle, config.getBytes(StandardCharsets.UTF_8));
+            return handle;
+        } catch (NativeFailure e) {
+            throw new SetupException(startFailure(lane, e.getMessage()));
         }
-        return handles;
+    }
+
+    private static Path natives() {
+        return Home.path().resolve("target/native");
     }
 
     /**
@@ -63,16 +71,6 @@ public final class NativeRuntimes {
             throw new SetupException(what + " is not built (no " + file + "): run mvn package");
         }
         return file;
-    }
-
-    private static long open(String lane, Path library, String config) {
-        try {
-            long handle = NativeBridge.open(library.toString().getBytes(StandardCharsets.UTF_8));
-            NativeBridge.start(handle, config.getBytes(StandardCharsets.UTF_8));
-            return handle;
-        } catch (NativeFailure e) {
-            throw new SetupException(startFailure(lane, e.getMessage()));
-        }
     }
 
     private static final Pattern MISSING_MODULE = Pattern.compile("ModuleNotFoundError: No module named '([^']+)'");
@@ -134,19 +132,5 @@ public final class NativeRuntimes {
     /** HotSpot's signal-chaining library of the running JDK. */
     public static Path libjsig() {
         return Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
-    }
-
-    /** The repository: -Dcrossbench.home, else two levels above target/classes or target/benchmarks.jar. */
-    public static Path home() {
-        String property = System.getProperty(HOME_PROPERTY);
-        if (property != null) {
-            return Path.of(property).toAbsolutePath();
-        }
-        try {
-            Path code = Path.of(NativeRuntimes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code.getParent().getParent();
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new SetupException("cannot tell where crossbench lives: start Java with -D" + HOME_PROPERTY + "=<repository>");
-        }
     }
 }

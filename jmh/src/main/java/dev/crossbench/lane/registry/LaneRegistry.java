@@ -22,7 +22,8 @@ public final class LaneRegistry {
                     "Go, a cgo c-shared library (native-go)",
                     "encoding/json, golang.org/x/crypto/bcrypt, github.com/golang-jwt/jwt/v5",
                     "libcrossbench_go.so",
-                    home -> ""),
+                    home -> "",
+                    "go-test"),
             LaneSpec.nativeLibrary("python", "Python", "#f2c12e",
                     "CPython, embedded through its C API (native-py)",
                     "json, pydantic v2, bcrypt (pyca), PyJWT",
@@ -30,7 +31,8 @@ public final class LaneRegistry {
                     home -> "python=" + NativeRuntimes.requireBuilt(
                                     NativeRuntimes.overridable("python", "venv", home.resolve("target/venv")).resolve("bin/python"),
                                     "the Python lane's venv")
-                            + "\npath=" + home.resolve("native-py") + "\n"));
+                            + "\npath=" + home.resolve("native-py") + "\n",
+                    "pyperf"));
 
     /** The lane names, in order. */
     public static List<String> names() {

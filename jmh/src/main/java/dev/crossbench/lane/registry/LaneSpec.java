@@ -19,9 +19,12 @@ import java.util.function.Function;
  * @param inJvm makes the lane from its name, for a lane that lives in the JVM; else null
  * @param library the native library's file name under target/native, for a native lane; else null
  * @param startConfig the key=value lines cb_start gets, given the repository; null for an in-JVM lane
+ * @param harness the runtime's own benchmark harness, by the name scripts/native-bench knows it by
+ *     ({@code go-test}, {@code pyperf}): it times the same ops without JNI, for the report's Agreement
+ *     section; every native lane has one, an in-JVM lane none (JMH is its own harness)
  */
 public record LaneSpec(String name, String title, String colour, String runtime, String libraries,
-        Function<String, Lane> inJvm, String library, Function<Path, String> startConfig) {
+        Function<String, Lane> inJvm, String library, Function<Path, String> startConfig, String harness) {
 
     public LaneSpec {
         Objects.requireNonNull(name);
@@ -32,17 +35,22 @@ public record LaneSpec(String name, String title, String colour, String runtime,
         if ((inJvm == null) == (library == null) || (library == null) != (startConfig == null)) {
             throw new IllegalArgumentException("lane " + name + " must be either in the JVM or a native library");
         }
+        if ((library == null) != (harness == null)) {
+            throw new IllegalArgumentException("lane " + name + (library == null
+                    ? ": an in-JVM lane has no harness of its own (JMH is its harness)"
+                    : ": a native lane names its runtime's own harness, which scripts/native-bench runs"));
+        }
     }
 
     /** A lane whose code runs in this JVM. */
     static LaneSpec inJvm(String name, String title, String colour, String runtime, String libraries, Function<String, Lane> lane) {
-        return new LaneSpec(name, title, colour, runtime, libraries, lane, null, null);
+        return new LaneSpec(name, title, colour, runtime, libraries, lane, null, null, null);
     }
 
     /** A lane in a native library under target/native that implements crossbench_lane.h. */
     static LaneSpec nativeLibrary(String name, String title, String colour, String runtime, String libraries,
-            String library, Function<Path, String> startConfig) {
-        return new LaneSpec(name, title, colour, runtime, libraries, null, library, startConfig);
+            String library, Function<Path, String> startConfig, String harness) {
+        return new LaneSpec(name, title, colour, runtime, libraries, null, library, startConfig, harness);
     }
 
     public boolean isNative() {

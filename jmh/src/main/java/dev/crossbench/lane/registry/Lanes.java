@@ -1,12 +1,14 @@
 package dev.crossbench.lane.registry;
 
 import dev.crossbench.contract.CheckedLane;
+import dev.crossbench.lane.Home;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.SetupException;
 import dev.crossbench.lane.jni.NativeLane;
 import dev.crossbench.lane.jni.NativeRuntimes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +50,7 @@ public final class Lanes {
 
     /** The repository the lanes were built in (-Dcrossbench.home, else where these classes live). */
     public static Path home() {
-        return NativeRuntimes.home();
+        return Home.path();
     }
 
     /** HotSpot's signal-chaining library, which every JVM that loads the lanes must preload. */
@@ -65,6 +67,32 @@ public final class Lanes {
         NativeRuntimes.jniNoop();
     }
 
+    /**
+     * Every native lane as a program without a JVM starts it, one tab-separated
+     * line each: its name, its library's path, its runtime's own harness and
+     * the start config that {@code cb_start} takes, with backslash, newline and
+     * tab written as {@code \\}, {@code \n} and {@code \t}. What
+     * {@code crossbench lanes --config} prints, for the C floor
+     * (native-c/crossing_floor) and scripts/native-bench: they learn the lanes
+     * from here, not from lists of their own. Loads no runtime.
+     */
+    public static List<String> nativeConfig() {
+        Path home = home();
+        List<String> lines = new ArrayList<>();
+        for (LaneSpec spec : LaneRegistry.LANES) {
+            if (spec.isNative()) {
+                Path library = NativeRuntimes.library(spec.name(), spec.library());
+                lines.add(String.join("\t", spec.name(), library.toString(), spec.harness(),
+                        escape(spec.startConfig().apply(home))));
+            }
+        }
+        return lines;
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t");
+    }
+
     /** The lanes as their runtimes answer, without the Java-side argument checks: for tests only. */
     public static Lane unchecked(String name) {
         return ((CheckedLane) get(name)).unchecked();
@@ -79,7 +107,16 @@ public final class Lanes {
             List<Lane> lanes = null;
             SetupException failure = null;
             try {
-                Map<String, Long> natives = NativeRuntimes.load();
+                NativeRuntimes.loadBridge();
+                Path home = home();
+                // Every native runtime starts before any lane is made: every fork has them all.
+                Map<String, Long> natives = new LinkedHashMap<>();
+                for (LaneSpec spec : LaneRegistry.LANES) {
+                    if (spec.isNative()) {
+                        natives.put(spec.name(), NativeRuntimes.open(spec.name(), "the " + spec.title() + " lane library",
+                                NativeRuntimes.library(spec.name(), spec.library()), spec.startConfig().apply(home)));
+                    }
+                }
                 List<Lane> loaded = new ArrayList<>();
                 for (LaneSpec spec : LaneRegistry.LANES) {
                     Lane lane = spec.isNative()
