@@ -3,6 +3,7 @@ package dev.crossbench.suite;
 import dev.crossbench.bench.ClaimSteps;
 import dev.crossbench.bench.Measures;
 import dev.crossbench.bench.OpFamily;
+import dev.crossbench.bench.ScalingSample;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.JsonLibrary;
 import java.lang.reflect.Field;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**
@@ -114,7 +116,22 @@ public final class Catalogue {
         entry.put("reference", measures.reference());
         entry.put("optional", measures.optional());
         entry.put("params", params);
+        entry.put("scaling_sample", scalingSample(method, params));
         return entry;
+    }
+
+    /**
+     * The params ("k=v k=v", those of the benchmark's own) with which the
+     * suite also runs it on 2 threads by default (its class's
+     * {@link ScalingSample}), or null if it runs on 1 thread only: what a run
+     * made with the default threads is missing if it lacks them.
+     */
+    private static String scalingSample(Method method, List<String> params) {
+        ScalingSample sample = method.getDeclaringClass().getAnnotation(ScalingSample.class);
+        if (sample == null || !Pattern.compile(sample.methods()).matcher(method.getName()).matches()) {
+            return null;
+        }
+        return String.join(" ", Arrays.stream(sample.params()).filter(p -> params.contains(p.split("=")[0])).sorted().toList());
     }
 
     /** JMH's name of a benchmark: the class's full name and the method's. */
