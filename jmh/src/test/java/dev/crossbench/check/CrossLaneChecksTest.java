@@ -1,5 +1,6 @@
 package dev.crossbench.check;
 
+import static dev.crossbench.check.LyingLane.lying;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -42,84 +43,48 @@ class CrossLaneChecksTest {
 
     @Test
     void aLaneWithAnotherDigestFailsTheJsonChecks() {
-        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("go")) {
-            @Override
-            public String jsonTreeDigest(JsonLibrary library, byte[] json) {
-                return "0".repeat(64);
-            }
-        });
+        assertGroupFails(CrossLaneChecks.JSON, lying(Lanes.get("go"), "jsonTreeDigest", (args, real) -> "0".repeat(64)));
     }
 
     @Test
     void aLaneThatLosesAFieldWhenBindingFailsTheJsonChecks() {
-        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("python")) {
-            @Override
-            public String jsonBindDigest(JsonLibrary library, byte[] json) {
-                return Lanes.get("java").jsonTreeDigest(library, new String(json).replace("\"active\":true", "\"active\":false").getBytes());
-            }
-        });
+        assertGroupFails(CrossLaneChecks.JSON, lying(Lanes.get("python"), "jsonBindDigest", (args, real) ->
+                Lanes.get("java").jsonTreeDigest((JsonLibrary) args[0], lose((byte[]) args[1]))));
     }
 
     @Test
     void aLaneWhoseFastLibraryLosesAFieldFailsTheJsonChecks() {
-        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("java")) {
-            @Override
-            public String jsonBindDigest(JsonLibrary library, byte[] json) {
-                byte[] lost = library == JsonLibrary.FAST ? new String(json).replace("\"active\":true", "\"active\":false").getBytes() : json;
-                return super.jsonBindDigest(library, lost);
-            }
-        });
+        assertGroupFails(CrossLaneChecks.JSON, lying(Lanes.get("java"), "jsonBindDigest", (args, real) ->
+                real.call(args[0], args[0] == JsonLibrary.FAST ? lose((byte[]) args[1]) : args[1])));
     }
 
     @Test
     void aLaneThatWritesOtherRecordsFailsTheJsonChecks() {
-        assertGroupFails(CrossLaneChecks.JSON, new LyingLane(Lanes.get("go")) {
-            @Override
-            public String jsonWriteDigest(JsonLibrary library, byte[] json) {
-                return super.jsonWriteDigest(library, new String(json).replace("\"active\":true", "\"active\":false").getBytes());
-            }
-        });
+        assertGroupFails(CrossLaneChecks.JSON, lying(Lanes.get("go"), "jsonWriteDigest", (args, real) -> real.call(args[0], lose((byte[]) args[1]))));
     }
 
     @Test
     void aLaneThatAcceptsAnyPasswordFailsTheBcryptChecks() {
-        assertGroupFails(CrossLaneChecks.BCRYPT, new LyingLane(Lanes.get("go")) {
-            @Override
-            public boolean bcryptVerify(byte[] password, String hash) {
-                return true;
-            }
-        });
+        assertGroupFails(CrossLaneChecks.BCRYPT, lying(Lanes.get("go"), "bcryptVerify", (args, real) -> true));
     }
 
     @Test
     void aLaneThatHashesAtAnotherCostFailsTheBcryptChecks() {
-        assertGroupFails(CrossLaneChecks.BCRYPT, new LyingLane(Lanes.get("python")) {
-            @Override
-            public String bcryptHash(byte[] password, int cost) {
-                return super.bcryptHash(password, cost + 1);
-            }
-        });
+        assertGroupFails(CrossLaneChecks.BCRYPT, lying(Lanes.get("python"), "bcryptHash", (args, real) -> real.call(args[0], (int) args[1] + 1)));
     }
 
     @Test
     void aLaneThatSkipsSignatureChecksFailsTheJwtChecks() {
-        assertGroupFails(CrossLaneChecks.JWT, new LyingLane(Lanes.get("java")) {
-            @Override
-            public String jwtVerify(String token, byte[] key) {
-                return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-            }
-        });
+        assertGroupFails(CrossLaneChecks.JWT, lying(Lanes.get("java"), "jwtVerify", (args, real) ->
+                new String(java.util.Base64.getUrlDecoder().decode(((String) args[0]).split("\\.")[1]))));
     }
 
     @Test
     void aLaneWhoseEchoDropsAByteFailsTheCrossingCheck() {
-        assertGroupFails(CrossLaneChecks.CROSSING, new LyingLane(Lanes.get("go")) {
-            @Override
-            public byte[] echo(byte[] payload) {
-                byte[] copy = super.echo(payload);
-                return payload.length == 0 ? copy : java.util.Arrays.copyOf(copy, copy.length - 1);
-            }
-        });
+        assertGroupFails(CrossLaneChecks.CROSSING, lying(Lanes.get("go"), "echo", (args, real) -> {
+            byte[] copy = (byte[]) real.call(args);
+            return copy.length == 0 ? copy : java.util.Arrays.copyOf(copy, copy.length - 1);
+        }));
     }
 
     @Test
@@ -134,5 +99,10 @@ class CrossLaneChecksTest {
         List<Lane> lanes = new ArrayList<>(Lanes.all());
         lanes.replaceAll(lane -> lane.name().equals(liar.name()) ? liar : lane);
         assertThrows(IllegalStateException.class, () -> CrossLaneChecks.require(lanes, group));
+    }
+
+    /** The document with every user's active flag flipped: what a lane that loses a field would digest. */
+    private static byte[] lose(byte[] json) {
+        return new String(json).replace("\"active\":true", "\"active\":false").getBytes();
     }
 }
