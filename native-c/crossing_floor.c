@@ -5,7 +5,7 @@
  *   crossing_floor --home REPO --rounds R [--check]
  *
  * Opens and starts the Go and Python lane libraries as the JVM does
- * (lane_library.c), then, for each lane, calls cb_noop and the echo op
+ * (lane-abi/lane_loader.c), then, for each lane, calls cb_noop and the echo op
  * through cb_call with 0, 1024 and 65536 bytes, first on the main thread and
  * then on one pthread it creates (a thread neither runtime created, like a
  * Java thread). Each case is warmed up, then timed for R rounds of ~75 ms with
@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "copy_sink.h"
-#include "lane_library.h"
+#include "lane_loader.h"
 
 /* Calibration doubles a batch until it takes CALIBRATED_NS; rounds are then
  * sized to take ROUND_NS, within the 50-100 ms asked for. */
@@ -61,6 +61,7 @@ static const bench_case CASES[] = {
 };
 
 typedef struct {
+    const char *name; /* as LaneRegistry spells it */
     lane_library lib;
     int echo_op; /* cb_op_index("echo") */
 } lane;
@@ -84,9 +85,9 @@ static void usage(void) {
 /* "go echo 1024 B on pthread": the lane, the case and the thread, for stderr. */
 static const char *label(const lane_run *run, const bench_case *c, char *buf, size_t len) {
     if (c->is_echo) {
-        snprintf(buf, len, "%s echo %zu B on %s", run->lane->lib.name, c->size, run->thread);
+        snprintf(buf, len, "%s echo %zu B on %s", run->lane->name, c->size, run->thread);
     } else {
-        snprintf(buf, len, "%s noop on %s", run->lane->lib.name, run->thread);
+        snprintf(buf, len, "%s noop on %s", run->lane->name, run->thread);
     }
     return buf;
 }
@@ -196,9 +197,9 @@ static void measure(const lane_run *run, const bench_case *c) {
     for (int r = 1; r <= rounds; r++) {
         double ns = time_batch(run, c, n, 0);
         if (!c->is_echo) {
-            printf("%s,noop,,%s,%d,%.1f\n", run->lane->lib.name, run->thread, r, ns / (double)n);
+            printf("%s,noop,,%s,%d,%.1f\n", run->lane->name, run->thread, r, ns / (double)n);
         } else {
-            printf("%s,echo,%zu,%s,%d,%.1f\n", run->lane->lib.name, c->size, run->thread, r, ns / (double)n);
+            printf("%s,echo,%zu,%s,%d,%.1f\n", run->lane->name, c->size, run->thread, r, ns / (double)n);
         }
     }
     fflush(stdout);
@@ -218,7 +219,7 @@ static void *run_cases(void *arg) {
          * the thread up (Go binds an M to it; Python makes its thread state). */
         double start = now_ns();
         run->lane->lib.noop();
-        fprintf(stderr, "crossing_floor: %s first noop on %s: %.0f ns\n", run->lane->lib.name, run->thread,
+        fprintf(stderr, "crossing_floor: %s first noop on %s: %.0f ns\n", run->lane->name, run->thread,
                 now_ns() - start);
     }
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
@@ -241,7 +242,8 @@ static void open_lane(lane *l, const char *name, const char *home, const char *l
         fprintf(stderr, "crossing_floor: %s: the library's path is too long\n", name);
         exit(1);
     }
-    if (lane_open(&l->lib, name, path, err, sizeof err) != 0) {
+    l->name = name;
+    if (lane_open(&l->lib, path, err, sizeof err) != 0) {
         fprintf(stderr, "crossing_floor: %s: cannot open %s: %s\n", name, path, err);
         exit(1);
     }
@@ -331,7 +333,7 @@ int main(int argc, char **argv) {
         pthread_t thread;
         int rc = pthread_create(&thread, NULL, run_cases, &on_pthread);
         if (rc != 0) {
-            fprintf(stderr, "crossing_floor: %s: pthread_create failed: %s\n", lanes[i].lib.name, strerror(rc));
+            fprintf(stderr, "crossing_floor: %s: pthread_create failed: %s\n", lanes[i].name, strerror(rc));
             return 1;
         }
         pthread_join(thread, NULL);

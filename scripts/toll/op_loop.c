@@ -5,7 +5,7 @@
  * in (scripts/toll/README.md, results/2026-11-24-073205/findings.md).
  *
  *   gcc -std=c11 -D_GNU_SOURCE -O2 -pthread -Ilane-abi -Inative-c -o op_loop \
- *     scripts/toll/op_loop.c native-c/lane_library.c native-c/copy_sink.c -ldl
+ *     scripts/toll/op_loop.c lane-abi/lane_loader.c native-c/copy_sink.c -ldl
  *   GOMAXPROCS=2 op_loop REPO go|python OP AFILE BFILE|- CALLS ROUNDS
  *
  * Prints the median, min and max ns per call over ROUNDS rounds of CALLS
@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "copy_sink.h"
-#include "lane_library.h"
+#include "lane_loader.h"
 
 static double now_ns(void) {
     struct timespec t;
@@ -63,7 +63,7 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/target/native/%s", home, python ? "libcrossbench_py.so" : "libcrossbench_go.so");
     snprintf(config, sizeof config, "python=%s/target/venv/bin/python\npath=%s/native-py\n", home, home);
     lane_library lib;
-    if (lane_open(&lib, argv[2], path, err, sizeof err) != 0 ||
+    if (lane_open(&lib, path, err, sizeof err) != 0 ||
         lane_start(&lib, python ? config : "", err, sizeof err) != 0) {
         fprintf(stderr, "op_loop: %s\n", err);
         return 1;
