@@ -3,7 +3,8 @@
 # native lane that `scripts/crossbench lanes --config` lists: each lane's noop
 # and echo, on the main thread and on a pthread, results checked, times never
 # looked at. Then checks that what must fail fails with one line: a lane that
-# cannot load, a malformed --lanes line, no lanes, no GOMAXPROCS. Maven runs
+# cannot load, a malformed --lanes line, no lanes, no GOMAXPROCS; and builds
+# every C tool of scripts/toll with -Werror. Maven runs
 # this in the verify phase, after package (the lanes come from
 # target/benchmarks.jar); skipped with -DskipTests.
 set -euo pipefail
@@ -75,8 +76,26 @@ printf '# nothing but comments\n\n' >"$tmp/none"
 expect_error "no lanes" "^crossing_floor: --lanes $tmp/none lists no lanes" floor --lanes "$tmp/none" --check
 expect_error "no lanes file" "^crossing_floor: --lanes $tmp/absent: No such file" floor --lanes "$tmp/absent" --check
 
+# The toll tools (scripts/toll/README.md has their build lines), built as the
+# natives are, against the one loader, so none of them rots: lane_loop and
+# op_loop run once on null_lane, a lane no registry lists, which the floor
+# checks too (it knows no lane of its own).
+toll=$root/scripts/toll
+cflags=(-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I"$root/lane-abi")
+gcc "${cflags[@]}" -fPIC -shared -o "$tmp/null_lane.so" "$toll/null_lane.c"
+gcc "${cflags[@]}" -fPIC -shared -DNULL_LANE_ABI1 -o "$tmp/null_lane_abi1.so" "$toll/null_lane.c"
+gcc "${cflags[@]}" -o "$tmp/lane_loop" "$toll/lane_loop.c" "$root/lane-abi/lane_loader.c" -ldl
+gcc "${cflags[@]}" -I"$root/native-c" -o "$tmp/op_loop" "$toll/op_loop.c" "$root/lane-abi/lane_loader.c" \
+  "$root/native-c/copy_sink.c" -ldl
+gcc "${cflags[@]}" -o "$tmp/memcpy_alias" "$toll/memcpy_alias.c"
+"$tmp/lane_loop" "$tmp/null_lane.so" "" echo 16 100 1 buf >/dev/null || fail "lane_loop failed on null_lane"
+"$tmp/op_loop" "$tmp/null_lane.so" "" echo - - 10 1 >/dev/null || fail "op_loop failed on null_lane"
+printf 'null\t%s\tnone\tkey=a\\\\b\\tc\\n\n' "$tmp/null_lane.so" >"$tmp/null-lanes"
+floor --lanes "$tmp/null-lanes" --check 2>"$tmp/err" || { cat "$tmp/err" >&2; fail "--check failed on null_lane"; }
+
 # GOMAXPROCS unset: refused, naming the fix.
 expect_error "no GOMAXPROCS" "^crossing_floor: GOMAXPROCS is not set: set it" \
   env -u LD_PRELOAD -u GOMAXPROCS "$floor" --lanes "$tmp/lanes" --check
 
-echo "crossing-floor test: $(grep -cv '^$' "$tmp/registry") lanes' noop and echo checked on main and a pthread; every refusal is one line"
+echo "crossing-floor test: $(grep -cv '^$' "$tmp/registry") lanes and null_lane checked on main and a pthread;" \
+  "every refusal is one line; the toll tools build"
