@@ -1,8 +1,9 @@
 /*
  * crossbench_lane.h: the C ABI that every native lane library implements.
  *
- * The JNI bridge (bridge.c) dlopens a lane library (RTLD_LOCAL), looks these
- * five symbols up with dlsym, and calls them from any Java thread. Go implements
+ * The JNI bridge (bridge.c) opens a lane library with lane_loader.c beside
+ * this file (dlopen RTLD_LOCAL, these functions found with dlsym), as every C
+ * program that calls lanes does, and calls them from any Java thread. Go implements
  * them as cgo exports (native-go/lane), CPython as C that embeds the interpreter
  * (native-py/lane.c). A new native lane is a new library with these symbols.
  *

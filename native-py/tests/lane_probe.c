@@ -6,14 +6,15 @@
  *
  * Runs each op in order with b empty; A is a file to read, "-" for empty, or
  * "@SIZE" for SIZE zero bytes. Prints one line per op: "ok RESULT" or
- * "fail FIRST-LINE-OF-MESSAGE". Exit 0 unless the lane cannot be loaded or started.
+ * "fail FIRST-LINE-OF-MESSAGE". Exit 0 unless the lane cannot be loaded or
+ * started (then 1, with the cause on stderr). Built with lane-abi/lane_loader.c
+ * by tests/test_alloc.py.
  */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crossbench_lane.h"
+#include "lane_loader.h"
 
 static void print_ok(cb_sink *self, void *data, size_t len) {
     (void)self;
@@ -57,32 +58,23 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s LIBRARY VENV_PYTHON PATH [OP N A]...\n", argv[0]);
         return 2;
     }
-    void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (lib == NULL) {
-        fprintf(stderr, "dlopen: %s\n", dlerror());
-        return 1;
-    }
-    void (*start)(void *, size_t, cb_sink *) = (void (*)(void *, size_t, cb_sink *))dlsym(lib, "cb_start");
-    int (*op_index)(char *, size_t) = (int (*)(char *, size_t))dlsym(lib, "cb_op_index");
-    void (*call)(int, void *, size_t, void *, size_t, int64_t, cb_sink *) =
-        (void (*)(int, void *, size_t, void *, size_t, int64_t, cb_sink *))dlsym(lib, "cb_call");
-    if (start == NULL || op_index == NULL || call == NULL) {
-        fprintf(stderr, "missing cb_* symbols\n");
-        return 1;
-    }
     char config[8192];
-    int config_len = snprintf(config, sizeof config, "python=%s\npath=%s\n", argv[2], argv[3]);
+    snprintf(config, sizeof config, "python=%s\npath=%s\n", argv[2], argv[3]);
+    lane_library lib;
+    char err[8192];
+    if (lane_open(&lib, argv[1], err, sizeof err) != 0 || lane_start(&lib, config, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
     cb_sink sink = {.ok = print_ok, .fail = print_fail};
-    start(config, (size_t)config_len, &sink);
-    fflush(stdout);
     for (int i = 4; i < argc; i += 3) {
-        int op = op_index(argv[i], strlen(argv[i]));
+        int op = lib.op_index(argv[i], strlen(argv[i]));
         size_t a_len = 1; /* stays non-zero if A cannot be read */
         char *a = read_arg(argv[i + 2], &a_len);
         if (op < 0 || (a == NULL && a_len != 0)) {
             printf("fail no op %s or unreadable %s\n", argv[i], argv[i + 2]);
         } else {
-            call(op, a, a_len, NULL, 0, strtoll(argv[i + 1], NULL, 10), &sink);
+            lib.call(op, a, a_len, NULL, 0, strtoll(argv[i + 1], NULL, 10), &sink);
         }
         free(a);
         fflush(stdout);

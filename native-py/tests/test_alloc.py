@@ -28,8 +28,9 @@ def _library() -> pathlib.Path:
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     exe = tmp_path_factory.mktemp("probe") / "lane_probe"
-    subprocess.run(["gcc", "-O1", "-Wall", "-Wextra", "-Werror", f"-I{NATIVE_PY.parent / 'lane-abi'}",
-                    "-o", str(exe), str(HERE / "lane_probe.c"), "-ldl"], check=True)
+    lane_abi = NATIVE_PY.parent / "lane-abi"
+    subprocess.run(["gcc", "-O1", "-Wall", "-Wextra", "-Werror", f"-I{lane_abi}", "-o", str(exe),
+                    str(HERE / "lane_probe.c"), str(lane_abi / "lane_loader.c"), "-ldl"], check=True)
     library = _library()
 
     def run(*calls: tuple[str, int, str]) -> list[str]:
@@ -37,10 +38,8 @@ def probe(tmp_path_factory):
         for op, n, a in calls:
             args += [op, str(n), a]
         done = subprocess.run(args, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-        lines = done.stdout.splitlines()
-        assert lines[0] == "ok ", f"cb_start: {lines[0]}"
-        return lines[1:]
+        assert done.returncode == 0, done.stderr  # 1: the lane did not load or start
+        return done.stdout.splitlines()
 
     return run
 

@@ -12,8 +12,9 @@ bootstrap's 95% interval (stats.estimate), processes as the forks:
   processes = forks), each with -count GO_COUNT: each -count run of a benchmark
   is one value (its ns/op over -benchtime).
 - pyperf: its worker processes are the forks, its values the values.
-- crossing_floor: run FLOOR_PROCESSES times with --rounds FLOOR_ROUNDS; its
-  pthread rows are harness c, its main-thread rows c-main.
+- crossing_floor: run FLOOR_PROCESSES times with --rounds FLOOR_ROUNDS on the
+  lanes `scripts/crossbench lanes --config` lists (kept as RUN_DIR/native/lanes.tsv);
+  its pthread rows are harness c, its main-thread rows c-main.
 
 The raw output of each harness is kept in RUN_DIR/native/.
 """
@@ -231,10 +232,20 @@ def run_floor(root, raw, s, binary=None):
     if not os.path.exists(binary):
         say(f"C floor: skipped ({binary} is not built)")
         return []
+    # The floor knows no lane of its own: it measures those the registry lists.
+    lanes = os.path.join(raw, "lanes.tsv")
+    listed = subprocess.run([os.path.join(root, "scripts", "crossbench"), "lanes", "--config"],
+                            capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise NativeError(f"scripts/crossbench lanes --config exited {listed.returncode}: {listed.stderr.strip()}")
+    with open(lanes, "w", encoding="utf-8") as f:
+        f.write(listed.stdout)
+    env = _env()
+    env.setdefault("GOMAXPROCS", str(len(os.sched_getaffinity(0))))  # as scripts/crossbench sets it for the JVM runs
     forks = {}
     for i in range(s["floor_processes"]):
         say(f"C floor: process {i + 1} of {s['floor_processes']} ({s['floor_rounds']} rounds)")
-        proc = subprocess.run([binary, "--home", root, "--rounds", str(s["floor_rounds"])], env=_env(),
+        proc = subprocess.run([binary, "--lanes", lanes, "--rounds", str(s["floor_rounds"])], env=env,
                               capture_output=True, text=True)
         with open(os.path.join(raw, f"crossing-floor-{i + 1}.csv"), "w", encoding="utf-8") as f:
             f.write(proc.stdout)

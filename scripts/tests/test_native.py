@@ -23,12 +23,12 @@ PASS
 """
 
 FAKE_FLOOR = """#!/bin/sh
-# A stand-in for target/native/crossing_floor: --home REPO --rounds R
-[ "$1" = --home ] && [ "$3" = --rounds ] || { echo "usage: $0 --home REPO --rounds R" >&2; exit 2; }
+# A stand-in for target/native/crossing_floor: --lanes FILE --rounds R, its lanes named by FILE
+[ "$1" = --lanes ] && [ "$3" = --rounds ] || { echo "usage: $0 --lanes FILE --rounds R" >&2; exit 2; }
 echo lane,variant,payload,thread,round,ns_per_op
 r=1
 while [ $r -le "$4" ]; do
-  for lane in go python; do
+  for lane in $(cut -f 1 "$2"); do
     for thread in main pthread; do
       echo "$lane,noop,,$thread,$r,$((50 + r))"
       echo "$lane,echo,1024,$thread,$r,$((300 + r)).5"
@@ -36,6 +36,13 @@ while [ $r -le "$4" ]; do
   done
   r=$((r + 1))
 done
+"""
+
+# A stand-in for scripts/crossbench lanes --config: two native lanes.
+FAKE_CROSSBENCH = """#!/bin/sh
+[ "$*" = "lanes --config" ] || exit 2
+printf 'go\\t/lib/go.so\\tgo-test\\t\\n'
+printf 'python\\t/lib/py.so\\tpyperf\\tpython=/venv/bin/python\\\\n\\n'
 """
 
 
@@ -114,10 +121,11 @@ def test_native_csv_has_the_columns_and_order_of_the_brief(tmp_path):
 
 
 def _fake_root(tmp_path):
-    binary = tmp_path / "repo" / "target" / "native" / "crossing_floor"
-    binary.parent.mkdir(parents=True)
-    binary.write_text(FAKE_FLOOR)
-    binary.chmod(binary.stat().st_mode | stat.S_IEXEC)
+    for path, text in (("target/native/crossing_floor", FAKE_FLOOR), ("scripts/crossbench", FAKE_CROSSBENCH)):
+        script = tmp_path / "repo" / path
+        script.parent.mkdir(parents=True)
+        script.write_text(text)
+        script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return str(tmp_path / "repo")
 
 
@@ -129,7 +137,8 @@ def test_the_floor_is_run_per_process_and_written_as_c_and_c_main(tmp_path):
     assert set(got) == {(lane, harness, variant, payload) for lane in ("go", "python") for harness in ("c", "c-main")
                         for variant, payload in (("noop", ""), ("echo", "1024"))}
     assert got[("go", "c", "noop", "")]["median"] == pytest.approx(52.5)  # rounds 1..4 in each of 3 processes
-    assert sorted(os.listdir(run_dir / "native")) == ["crossing-floor-1.csv", "crossing-floor-2.csv", "crossing-floor-3.csv"]
+    assert sorted(os.listdir(run_dir / "native")) == ["crossing-floor-1.csv", "crossing-floor-2.csv", "crossing-floor-3.csv",
+                                                      "lanes.tsv"]
     with open(run_dir / "native.csv", encoding="utf-8") as f:
         lines = f.read().splitlines()
     assert lines[1].startswith("crossing,noop,,go,c,")

@@ -8,17 +8,18 @@
  * written as ';'. Each round times ITERS calls; prints the median and min
  * ns/call over the rounds and the minor page faults per call. "copyin" copies
  * the input into malloc'd memory per call, as bridge.c did; "buf" offers the
- * sink's caller buffer (ABI v2) of 512 bytes when the header has it.
+ * sink's caller buffer (ABI 2) of 512 bytes.
+ *
+ *   gcc -std=c11 -D_GNU_SOURCE -O2 -Ilane-abi -o lane_loop \
+ *     scripts/toll/lane_loop.c lane-abi/lane_loader.c -ldl
  */
-#define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
-#include "crossbench_lane.h"
+#include "lane_loader.h"
 
 typedef struct {
     cb_sink sink;
@@ -75,26 +76,19 @@ int main(int argc, char **argv) {
         copyin |= strcmp(argv[i], "copyin") == 0;
         usebuf |= strcmp(argv[i], "buf") == 0;
     }
-    void *h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        fprintf(stderr, "%s\n", dlerror());
-        return 1;
-    }
-    void (*start)(void *, size_t, cb_sink *) = (void (*)(void *, size_t, cb_sink *))dlsym(h, "cb_start");
-    int (*op_index)(char *, size_t) = (int (*)(char *, size_t))dlsym(h, "cb_op_index");
-    void (*noop)(void) = (void (*)(void))dlsym(h, "cb_noop");
-    void (*call)(int, void *, size_t, void *, size_t, int64_t, cb_sink *) =
-        (void (*)(int, void *, size_t, void *, size_t, int64_t, cb_sink *))dlsym(h, "cb_call");
     char *config = strdup(argv[2]);
     for (char *c = config; *c; c++)
         if (*c == ';')
             *c = '\n';
-    loop_sink s = {.sink = {.ok = ok, .fail = fail}};
-    start(config, strlen(config), &s.sink);
-    if (s.failed)
+    lane_library lib;
+    char err[8192];
+    if (lane_open(&lib, argv[1], err, sizeof err) != 0 || lane_start(&lib, config, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
         return 1;
+    }
+    loop_sink s = {.sink = {.ok = ok, .fail = fail}};
     int is_noop = strcmp(argv[3], "noop") == 0;
-    int op = is_noop ? -1 : op_index(argv[3], strlen(argv[3]));
+    int op = is_noop ? -1 : lib.op_index(argv[3], strlen(argv[3]));
     if (!is_noop && op < 0) {
         fprintf(stderr, "no op %s\n", argv[3]);
         return 1;
@@ -104,17 +98,14 @@ int main(int argc, char **argv) {
     char *payload = malloc(size ? size : 1);
     for (size_t i = 0; i < size; i++)
         payload[i] = (char)i;
-#ifdef CB_SINK_HAS_BUFFER
     static char small[512];
-#endif
-    (void)usebuf;
     double *per = calloc(rounds, sizeof *per);
     long faults0 = minflt();
     for (long r = 0; r < rounds; r++) {
         double t0 = now_ns();
         for (long i = 0; i < iters; i++) {
             if (is_noop) {
-                noop();
+                lib.noop();
                 continue;
             }
             void *a = payload;
@@ -123,19 +114,15 @@ int main(int argc, char **argv) {
                 memcpy(a, payload, size);
             }
             loop_sink cs = {.sink = {.ok = ok, .fail = fail}, .out = s.out, .out_cap = s.out_cap};
-#ifdef CB_SINK_HAS_BUFFER
             if (usebuf) {
                 cs.sink.buf = small;
                 cs.sink.cap = sizeof small;
             }
-#endif
-            call(op, size ? a : NULL, size, NULL, 0, 0, &cs.sink);
+            lib.call(op, size ? a : NULL, size, NULL, 0, 0, &cs.sink);
             s.out = cs.out;
             s.out_cap = cs.out_cap;
-#ifdef CB_SINK_HAS_BUFFER
             if (!cs.delivered && cs.sink.filled)
                 cs.delivered = 1, cs.got = cs.sink.len;
-#endif
             if (copyin)
                 free(a);
             if (cs.delivered != 1 || cs.failed || cs.got != size) {

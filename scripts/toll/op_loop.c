@@ -4,10 +4,13 @@
  * same sink as the C floor). For telling a JNI figure from the process it runs
  * in (scripts/toll/README.md, results/2026-11-24-073205/findings.md).
  *
- *   gcc -std=c11 -D_GNU_SOURCE -O2 -pthread -Ilane-abi -Inative-c -o op_loop \
- *     scripts/toll/op_loop.c native-c/lane_library.c native-c/copy_sink.c -ldl
- *   GOMAXPROCS=2 op_loop REPO go|python OP AFILE BFILE|- CALLS ROUNDS
+ *   gcc -std=c11 -D_GNU_SOURCE -O2 -Ilane-abi -Inative-c -o op_loop \
+ *     scripts/toll/op_loop.c lane-abi/lane_loader.c native-c/copy_sink.c -ldl
+ *   GOMAXPROCS=2 op_loop LIB CONFIG OP AFILE BFILE|- CALLS ROUNDS
  *
+ * LIB and CONFIG as lane_loop takes them: the lane library and its cb_start
+ * config with ';' for each newline (`scripts/crossbench lanes --config` prints
+ * both for every lane).
  * Prints the median, min and max ns per call over ROUNDS rounds of CALLS
  * calls, after two rounds of warm-up. Exits 1 on a failed call.
  */
@@ -17,7 +20,7 @@
 #include <time.h>
 
 #include "copy_sink.h"
-#include "lane_library.h"
+#include "lane_loader.h"
 
 static double now_ns(void) {
     struct timespec t;
@@ -54,17 +57,16 @@ static int by_value(const void *a, const void *b) {
 
 int main(int argc, char **argv) {
     if (argc != 8) {
-        fprintf(stderr, "usage: op_loop REPO go|python OP AFILE BFILE|- CALLS ROUNDS\n");
+        fprintf(stderr, "usage: op_loop LIB CONFIG OP AFILE BFILE|- CALLS ROUNDS\n");
         return 2;
     }
-    const char *home = argv[1];
-    int python = strcmp(argv[2], "python") == 0;
-    char path[4096], config[8192], err[4096];
-    snprintf(path, sizeof path, "%s/target/native/%s", home, python ? "libcrossbench_py.so" : "libcrossbench_go.so");
-    snprintf(config, sizeof config, "python=%s/target/venv/bin/python\npath=%s/native-py\n", home, home);
+    char *config = argv[2];
+    for (char *c = config; *c; c++) {
+        *c = *c == ';' ? '\n' : *c;
+    }
     lane_library lib;
-    if (lane_open(&lib, argv[2], path, err, sizeof err) != 0 ||
-        lane_start(&lib, python ? config : "", err, sizeof err) != 0) {
+    char err[8192];
+    if (lane_open(&lib, argv[1], err, sizeof err) != 0 || lane_start(&lib, config, err, sizeof err) != 0) {
         fprintf(stderr, "op_loop: %s\n", err);
         return 1;
     }
@@ -100,7 +102,7 @@ int main(int argc, char **argv) {
         }
     }
     qsort(per_call, (size_t)rounds, sizeof *per_call, by_value);
-    printf("%s %s: median %.0f ns per call (min %.0f, max %.0f) over %d rounds of %ld\n", argv[2], argv[3],
+    printf("%s %s: median %.0f ns per call (min %.0f, max %.0f) over %d rounds of %ld\n", argv[1], argv[3],
            per_call[rounds / 2], per_call[0], per_call[rounds - 1], rounds, calls);
     return 0;
 }

@@ -3,34 +3,24 @@
  *
  * Java's NativeBridge calls these functions; each converts its arguments and
  * calls one function of a lane library (crossbench_lane.h) through a pointer
- * found with dlsym. A lane library knows nothing of JNI, so the Go and Python
- * lanes share this glue instead of each carrying a copy of it.
+ * that lane-abi/lane_loader.c found. A lane library knows nothing of JNI, so
+ * the Go and Python lanes share this glue instead of each carrying a copy of it.
  *
  * Results arrive through a sink that copies them straight into a new Java
  * byte[]; failures become dev.crossbench.lane.jni.NativeFailure. No JNI exception
  * is left pending except the one this call throws.
  */
-#include <dlfcn.h>
 #include <jni.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crossbench_lane.h"
 #include "dev_crossbench_lane_jni_NativeBridge.h"
+#include "lane_loader.h"
 #include "signal_flags.h"
-
-/* A loaded lane library: its ABI, found once by open(). Never freed: a Go
- * c-shared library cannot be unloaded, and lanes live as long as the JVM. */
-typedef struct {
-    void (*start)(void *config, size_t config_len, cb_sink *out);
-    int (*op_index)(char *name, size_t name_len);
-    void (*noop)(void);
-    void (*call)(int op, void *a, size_t a_len, void *b, size_t b_len, int64_t n, cb_sink *out);
-} lane_library;
 
 static jclass failure_class;
 static jmethodID failure_constructor;
@@ -242,16 +232,6 @@ static lane_library *library(JNIEnv *env, jlong handle) {
     return lib;
 }
 
-static void *symbol(JNIEnv *env, void *handle, const char *name, const char *path) {
-    void *found = dlsym(handle, name);
-    if (found == NULL) {
-        char message[PATH_MAX + 128];
-        snprintf(message, sizeof message, "%s does not export %s: not a crossbench lane library", path, name);
-        throw_text(env, message);
-    }
-    return found;
-}
-
 JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_jni_NativeBridge_open(JNIEnv *env, jclass cls, jbyteArray path_bytes) {
     (void)cls;
     input path_in;
@@ -271,22 +251,16 @@ JNIEXPORT jlong JNICALL Java_dev_crossbench_lane_jni_NativeBridge_open(JNIEnv *e
 
     /* Before a runtime loads: Go needs SA_ONSTACK on the JVM's handlers. */
     signal_flags_add_onstack();
-    /* RTLD_LOCAL: every lane exports the same cb_* names. */
-    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (handle == NULL) {
-        throw_text(env, dlerror());
-        return 0;
-    }
+    /* Never freed once opened: lanes live as long as the JVM. */
     lane_library *lib = calloc(1, sizeof *lib);
     if (lib == NULL) {
         throw_text(env, "out of native memory");
         return 0;
     }
-    if ((*(void **)&lib->start = symbol(env, handle, "cb_start", path)) == NULL ||
-        (*(void **)&lib->op_index = symbol(env, handle, "cb_op_index", path)) == NULL ||
-        (*(void **)&lib->noop = symbol(env, handle, "cb_noop", path)) == NULL ||
-        (*(void **)&lib->call = symbol(env, handle, "cb_call", path)) == NULL) {
+    char err[PATH_MAX + 256];
+    if (lane_open(lib, path, err, sizeof err) != 0) {
         free(lib);
+        throw_text(env, err);
         return 0;
     }
     return (jlong)(intptr_t)lib;
