@@ -48,8 +48,6 @@ class CatalogueTest {
                 assertEquals(old.getValue().path(field), same.path(field), old.getKey() + " " + field);
             }
         }
-        assertEquals(current().path("families"), formatOne.path("catalogue").path("families"),
-                "a family or variant changed: old runs would sort and label their rows otherwise");
     }
 
     @Test
