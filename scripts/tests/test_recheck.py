@@ -5,8 +5,8 @@ import os
 import pytest
 
 from conftest import DATA
-from crossbench_compare import recheck
-from crossbench_compare.load import CompareError
+from crossbench_measure import recheck
+from crossbench_compare.reading.errors import CompareError
 
 
 def test_it_takes_the_ops_the_run_could_not_show_to_agree():

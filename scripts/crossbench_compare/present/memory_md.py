@@ -1,5 +1,5 @@
 """The report's Memory per op section: the bytes each lane's runtime allocated per
-op, from memory.csv (load.read_memory), an untimed pass after JMH.
+op, from memory.csv, an untimed pass after JMH.
 
 What is counted differs by runtime, so the section says it plainly: the Java
 lane the JVM thread's allocations; Go its heap; Python the requests to the
@@ -7,11 +7,8 @@ PyMem/PyObject allocators, not Rust or C code that calls malloc itself. None of
 it is the resident memory of a service: it is the churn an op leaves for the
 garbage collector (or reference counting) to reclaim."""
 
-from dataclasses import dataclass
-
-from . import lanes
-from .summary import (ROLE_ORDER, USUAL, bench_rank, describe, library_name, library_role, op_rank,
-                      params_dict, payload_rank, role_rank, without_library)
+from ..reading import formats, lanes
+from ..rows.memory import columns, entries, groups
 
 WHAT = (
     "Bytes allocated per op by the runtime that does the work, counted in an untimed pass after "
@@ -27,81 +24,37 @@ WHAT = (
 )
 
 
-@dataclass
-class Entry:
-    """One memory.csv row, labelled like a summary row."""
-    op: str
-    variant: str
-    case: str
-    lane: str
-    role: str        # library role for JSON ops; USUAL for other ops (each lane has one library)
-    library: str     # the library's real name where env.json gives it
-    bytes_per_op: float
-    jvm_bytes_per_op: float
-    benchmark: str
-
-    @property
-    def group(self):
-        return (self.op, self.variant, self.case)
-
-
-def entries(memory, env):
-    """memory.csv's rows as Entries in the summary's order (op, benchmark, payload, lane, role)."""
-    out = []
-    for m in (memory or {}).values():
-        if m.bytes_per_op is None:
-            continue
-        params = params_dict(m.params)
-        op, variant, payload = describe(m.benchmark, params)
-        role = library_role(op, m.params) or USUAL
-        case = payload or without_library(m.params)
-        out.append(Entry(op, variant, case, m.lane, role,
-                         library_name(env, m.lane, role, variant) if op == "json" else "",
-                         m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark))
-    def order(e):
-        return (op_rank(e.op), e.op, bench_rank(e.benchmark), e.benchmark, payload_rank(e.case),
-                lanes.rank(e.lane), e.lane, role_rank(e.role))
-    return sorted(out, key=order)
-
-
-def columns(items):
-    """(lane, role) pairs present, lanes in the run's order, usual before fast."""
-    pairs = {(e.lane, e.role) for e in items}
-    return [(lane, role) for lane in lanes.ordered({l for l, _ in pairs})
-            for role in ROLE_ORDER + sorted({r for _, r in pairs} - set(ROLE_ORDER)) if (lane, role) in pairs]
-
-
-def groups(items):
-    """{(op, variant, case): {(lane, role): Entry}} in order."""
-    out = {}
-    for e in items:
-        out.setdefault(e.group, {})[(e.lane, e.role)] = e
-    return out
+def why_no_memory_csv(run_format):
+    """Why a run has no memory.csv, as far as its results format tells."""
+    if run_format.memory_pass:
+        return "the run stopped before its memory pass, or ran nothing on 1 thread"
+    return "runs made before the memory pass have none"
 
 
 def _bytes(value):
     return f"{value:,.0f} B" if value is not None else ""
 
 
-def _matrix(items, value, with_ratio):
-    cols = columns(items)
+def _matrix(items, roles, value, with_ratio):
+    cols = columns(items, roles)
+    java_usual = (lanes.BASELINE, roles[0])
     lines = ["| op | variant | case | " + " | ".join(f"{lanes.title(l)} {r}" for l, r in cols) + " |",
              "|---|---|---|" + "---:|" * len(cols)]
     for (op, variant, case), by in groups(items).items():
-        java = by.get((lanes.BASELINE, USUAL))
+        java = by.get(java_usual)
         cells = []
         for col in cols:
             e = by.get(col)
             v = value(e) if e else None
             cell = _bytes(v)
-            if with_ratio and v is not None and java is not None and java.bytes_per_op and col != (lanes.BASELINE, USUAL):
+            if with_ratio and v is not None and java is not None and java.bytes_per_op and col != java_usual:
                 cell += f" ({v / java.bytes_per_op:.2f}x)"
             cells.append(cell)
         lines.append(f"| {op} | {variant} | {case} | " + " | ".join(cells) + " |")
     return lines
 
 
-def _libraries(items):
+def _libraries(items, roles):
     named = {}  # lane -> role -> names in the entries' order (tree, bind, write)
     for e in items:
         if e.library:
@@ -109,30 +62,31 @@ def _libraries(items):
     if not named:
         return []
     parts = [f"{lanes.title(lane)} " + ", ".join(f"{role} {' / '.join(named[lane][role])}"
-                                                 for role in ROLE_ORDER if role in named[lane])
+                                                 for role in roles if role in named[lane])
              for lane in lanes.ordered(named)]
     return ["", "JSON libraries (tree / bind / write where they differ): " + "; ".join(parts) + "."]
 
 
 def section(memory, env, charts):
     out = ["## Memory per op", ""]
+    run_format = formats.of(env)
     if memory is None:
-        return out + ["Not measured in this run: it has no `memory.csv` (runs made before the memory "
-                      "pass have none)."]
+        return out + [f"Not measured in this run: it has no `memory.csv` ({why_no_memory_csv(run_format)})."]
     items = entries(memory, env)
     if not items:
         return out + ["`memory.csv` has no counted rows."]
+    roles = run_format.catalogue.roles
     out += [WHAT, "", "Each cell: bytes per op, and in brackets its ratio to the Java lane's usual "
             "library on the same op and input (below 1x: fewer bytes than Java). Other ops than "
             "JSON have one library per lane, shown as usual. The count does not depend on the "
-            "thread count."] + _libraries(items) + [""]
-    out += _matrix(items, lambda e: e.bytes_per_op, True)
+            "thread count."] + _libraries(items, roles) + [""]
+    out += _matrix(items, roles, lambda e: e.bytes_per_op, True)
     crossing = [e for e in items if e.lane != lanes.BASELINE and e.jvm_bytes_per_op is not None]
     if crossing:
         out += ["", "### The JVM side of the crossing", "",
                 "Bytes the calling Java thread allocated per op while it called into the Go or Python "
                 "lane (arguments, results and JNI's own objects): the cost the JVM's collector sees.", ""]
-        out += _matrix(crossing, lambda e: e.jvm_bytes_per_op, False)
+        out += _matrix(crossing, roles, lambda e: e.jvm_bytes_per_op, False)
     if "memory" in charts:
         out += ["", f"![Memory per op: bytes allocated per op by lane and library]({charts['memory']})"]
     return out

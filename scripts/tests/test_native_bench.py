@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from crossbench_compare import native
+from crossbench_measure import native_bench as native
 
 GO_OUTPUT = """goos: linux
 goarch: amd64

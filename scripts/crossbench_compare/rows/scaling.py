@@ -1,6 +1,6 @@
 """1 vs 2 threads: the speedup of aggregate throughput, with its interval, in words."""
 
-from . import stats
+from ..stats import bootstrap
 
 SCALES, SERIALISES = 1.7, 1.2   # speedup thresholds for the words
 
@@ -14,8 +14,8 @@ def scaling_pairs(rows):
 
 def speedup(one, many):
     """Aggregate throughput on `many.threads` threads over 1 thread: (n / t_n) / (1 / t_1)."""
-    return stats.ratio_of(many.threads * one.replicates, many.replicates,
-                          many.threads * one.median, many.median)
+    return bootstrap.ratio_of(many.threads * one.replicates, many.replicates,
+                              many.threads * one.median, many.median)
 
 
 def ceiling(many, cores):

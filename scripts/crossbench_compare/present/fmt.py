@@ -6,6 +6,17 @@ noise", never "1.02x slower"."""
 import math
 
 SAME = "same within noise"
+DISPLAY_UNITS = {"bcrypt": ("ms/op", 1e6)}  # ops shown in another unit than ns/op: (label, ns per unit)
+
+
+def display_unit(op):
+    """(label, ns per unit) in which the report and charts show an op's times."""
+    return DISPLAY_UNITS.get(op, ("ns/op", 1.0))
+
+
+def threads(n):
+    """'1 thread', '2 threads'."""
+    return f"{n} thread" + ("s" if n != 1 else "")
 
 
 def missing(value):

@@ -4,15 +4,16 @@ bootstrap as the report, so a fork that ran differently counts), `~` where the
 interval contains 1, then a geometric mean. Warns when the runs differ in
 machine, versions or mode, which would explain a change as well as the code."""
 
-from . import fmt, lanes, stats
-from .summary import without_library
+from ..reading import lanes
+from ..stats import bootstrap
+from . import fmt
 
 
 def change(old, new):
     """new / old as a Ratio, or None when either side has no samples."""
     if old.estimate is None or new.estimate is None or old.median <= 0:
         return None
-    return stats.row_ratio(new.estimate, old.estimate)
+    return bootstrap.row_ratio(new.estimate, old.estimate)
 
 
 def _noise(row):
@@ -46,7 +47,7 @@ def compare(old_rows, new_rows, old_name="old", new_name="new"):
         table.append((o.name, f"{fmt.num(o.median)} {_noise(o)}".strip(),
                       f"{fmt.num(n.median)} {_noise(n)}".strip(), _change_text(ratio, o, n)))
     if ratios:
-        g = stats.geometric_mean(ratios)
+        g = bootstrap.geometric_mean(ratios)
         table.append(("geomean", "", "", f"{100 * (g.value - 1):+.2f}% ({fmt.relative(g)})"))
 
     widths = [max(len(r[i]) for r in table) for i in range(3)]
@@ -65,8 +66,9 @@ def compare(old_rows, new_rows, old_name="old", new_name="new"):
 
 
 def r_key(row):
-    # A run without the library param measured the usual library: it meets a newer run's usual rows.
-    return (row.benchmark, without_library(row.params), row.role, row.threads, row.lane)
+    # By library role, not the library param: a format-1 run without the param (its results
+    # format says they ran the usual library) meets a newer run's usual rows.
+    return (row.benchmark, row.case_params, row.role, row.threads, row.lane)
 
 
 # What must match for two runs to be comparable: (label, path into env.json).

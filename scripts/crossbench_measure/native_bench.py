@@ -28,8 +28,8 @@ import subprocess
 import sys
 import time
 
-from .load import NATIVE_COLUMNS as COLUMNS
-from .stats import estimate
+from crossbench_compare.reading.native_csv import NATIVE_COLUMNS as COLUMNS
+from crossbench_compare.stats.bootstrap import estimate
 
 OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
 VARIANT_ORDER = {"json": ["tree", "bind"], "bcrypt": ["hash", "verify"], "jwt": ["sign", "verify"],

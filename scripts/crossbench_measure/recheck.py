@@ -26,10 +26,13 @@ import subprocess
 import sys
 import time
 
-from . import agreement
-from .load import CompareError, load_run
-from .native import GO_OPS, NativeError, _env, parse_go_test, parse_pyperf
-from .summary import make_rows
+from crossbench_compare.reading import formats
+from crossbench_compare.reading.errors import CompareError
+from crossbench_compare.reading.run import load_run
+from crossbench_compare.rows import agreement
+from crossbench_compare.rows.make import make_rows
+
+from .native_bench import GO_OPS, NativeError, _env, parse_go_test, parse_pyperf
 
 GO_NAMES = {op: name for name, op in GO_OPS.items()}  # json -> JSON, as the Go benchmarks are named
 GO_COUNT, GO_BENCHTIME = 5, "300ms"
@@ -51,7 +54,7 @@ def chosen_pairs(run_dir, names):
     if not run.native:
         raise CompareError(f"{run_dir} has no native.csv: run scripts/native-bench {run_dir} first")
     rows = make_rows(run.results, run.env, run.load)
-    pairs = agreement.op_pairs(rows, run.native)
+    pairs = agreement.op_pairs(rows, run.native, formats.of(run.env).catalogue.roles[0])
     if names:
         by_name = {op_name(p.row): p for p in pairs}
         unknown = [n for n in names if n not in by_name]

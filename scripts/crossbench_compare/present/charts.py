@@ -12,9 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
-from . import fmt, lanes, memory, scaling, stats  # noqa: E402
-from .claims import CLAIMED  # noqa: E402
-from .summary import FAST, display_unit  # noqa: E402
+from ..reading import lanes  # noqa: E402
+from ..rows import memory, scaling  # noqa: E402
+from ..rows.claims import CLAIMED  # noqa: E402
+from ..stats import bootstrap  # noqa: E402
+from .fmt import display_unit  # noqa: E402
 
 LOG_WHEN = 20  # log scale when the largest bar is over 20x the smallest
 
@@ -25,7 +27,7 @@ def _lanes(rows):
 
 def _group_label(row):
     case = row.case
-    if row.variant == "echo" and case.isdigit():
+    if row.spec.toll and case.isdigit():
         case = f"{int(case):,} B"
     if row.library_tag:  # two libraries ran this case: say which bar is which
         case = f"{case}\n{row.library_tag}"
@@ -139,7 +141,7 @@ def _point_rows(ax, items, title, xlabel):
 
 def ratio_chart(rows, path):
     """Each lane's time over Java's, and Python's over Go's, on 1 thread, log axis."""
-    one = [r for r in rows if r.threads == 1 and r.estimate and r.op != "crossing"]
+    one = [r for r in rows if r.threads == 1 and r.estimate and r.spec.work]
     by = {(r.key, r.lane): r for r in one}
     cases = []
     for r in one:
@@ -153,11 +155,11 @@ def ratio_chart(rows, path):
         java = by[(key, lanes.BASELINE)]
         for lane in lanes.ordered({l for k, l in by if k == key} - {lanes.BASELINE}):
             points.append((f"{lanes.title(lane)} / {lanes.title(lanes.BASELINE)}",
-                           stats.row_ratio(by[(key, lane)].estimate, java.estimate), lanes.colour(lane), "o"))
+                           bootstrap.row_ratio(by[(key, lane)].estimate, java.estimate), lanes.colour(lane), "o"))
         subject, reference = lanes.HEADLINE
         if (key, subject) in by and (key, reference) in by:
             points.append((f"{lanes.title(subject)} / {lanes.title(reference)}",
-                           stats.row_ratio(by[(key, subject)].estimate, by[(key, reference)].estimate), "#7b2cbf", "D"))
+                           bootstrap.row_ratio(by[(key, subject)].estimate, by[(key, reference)].estimate), "#7b2cbf", "D"))
         items.append((label, points))
     fig, ax = plt.subplots(figsize=(9.5, 0.6 * len(items) + 1.8))
     _point_rows(ax, items, "Time ratios on 1 thread (whiskers: 95% interval)",
@@ -248,17 +250,17 @@ def claims_chart(claims, path):
     return True
 
 
-FAST_HATCH = "//"  # the fast library's bars: the lane's colour, hatched
+FAST_HATCH = "//"  # bars of a library other than the usual one: the lane's colour, hatched
 
 
-def memory_chart(items, path):
+def memory_chart(items, path, roles):
     """Bytes per op from memory.csv (memory.Entries): a bar per lane and library, log scale
     (payloads span three orders of magnitude). Point counts: no whiskers."""
     items = [e for e in items if e.bytes_per_op and e.bytes_per_op > 0]
     if not items:
         return False
     groups = memory.groups(items)
-    cols = memory.columns(items)
+    cols = memory.columns(items, roles)
     x = np.arange(len(groups))
     width = 0.8 / len(cols)
     fig, ax = plt.subplots(figsize=(max(7.0, 1.1 * len(groups) + 3), 4.2))
@@ -272,7 +274,7 @@ def memory_chart(items, path):
                 ys.append(by[col].bytes_per_op)
         lane, role = col
         ax.bar(xs, ys, width, label=f"{lanes.title(lane)} {role}", color=lanes.colour(lane),
-               hatch=FAST_HATCH if role == FAST else None, edgecolor="black", linewidth=0.4)
+               hatch=FAST_HATCH if role != roles[0] else None, edgecolor="black", linewidth=0.4)
     ax.set_yscale("log")
     _log_ticks(ax)
     ax.set_xticks(x, [f"{op} {variant}\n{case}" if case else f"{op} {variant}" for op, variant, case in groups])
@@ -285,9 +287,9 @@ def memory_chart(items, path):
     return True
 
 
-def make_charts(rows, claims, out_dir, cores=None, memory_items=()):
+def make_charts(rows, claims, out_dir, cores=None, memory_items=(), roles=()):
     """Writes the charts; returns {name: relative path} of those written.
-    memory_items: memory.Entries from memory.csv, if the run has one."""
+    memory_items: memory.Entries from memory.csv, if the run has one; roles: the library roles."""
     os.makedirs(out_dir, exist_ok=True)
     written = {}
     ops = [r.op for r in rows]
@@ -298,7 +300,7 @@ def make_charts(rows, claims, out_dir, cores=None, memory_items=()):
     for name, draw in (("ratios", lambda p: ratio_chart(rows, p)),
                        ("scaling", lambda p: scaling_chart(rows, p, cores)),
                        ("claims", lambda p: claims_chart(claims, p)),
-                       ("memory", lambda p: memory_chart(memory_items, p))):
+                       ("memory", lambda p: memory_chart(memory_items, p, roles))):
         if draw(os.path.join(out_dir, f"{name}.png")):
             written[name] = f"charts/{name}.png"
     return written
