@@ -7,7 +7,7 @@ import os
 import sys
 
 from .reading import formats
-from .reading.errors import CompareError
+from .reading.errors import CompareError, one_line
 from .reading.run import load_run
 from .rows.make import make_rows
 
@@ -67,16 +67,16 @@ def main(argv=None):
             sys.stdout.write(settle_text(args.runs[0]))
         elif len(args.runs) == 1:
             run, rows = summarise(args.runs[0])
-            print(f"compare: {len(rows)} rows -> {os.path.join(args.runs[0], 'report.md')}")
+            print(one_line(f"compare: {len(rows)} rows -> {os.path.join(args.runs[0], 'report.md')}"))
             from .present.missing import missing_items
             missing = missing_items(run, rows, formats.of(run.env).catalogue)
             if missing:
-                print(f"compare: the run is missing {len(missing)} item(s) (report.md, Missing), first: "
-                      + missing[0].replace("**", ""))
+                print(one_line(f"compare: the run is missing {len(missing)} item(s) (report.md, Missing), first: "
+                               + missing[0].replace("**", "")))
         else:
             sys.stdout.write(diff_text(*args.runs))
     except CompareError as e:
-        print(f"compare: {e}", file=sys.stderr)
+        print(f"compare: {one_line(e)}", file=sys.stderr)
         return 1
     return 0
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from . import catalogue as catalogue_json
 from .errors import CompareError
-from .json_file import read_json
+from .files import read_json
 
 NEWEST = 2  # the newest results format this code reads
 

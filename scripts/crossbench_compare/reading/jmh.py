@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import CompareError
-from .json_file import read_json
+from .files import read_json
 
 PROFILER_MARK = "\u00b7"  # JMH writes profiler metrics as "\u00b7gc.alloc.rate.norm"
 

@@ -2,7 +2,7 @@
 
 import os
 
-from .json_file import read_json
+from .files import read_json
 
 
 def load_key(benchmark, params, threads):

@@ -1,9 +1,11 @@
 """memory.csv: bytes allocated per op, counted in an untimed pass after JMH."""
 
 import csv
+import io
 from dataclasses import dataclass
 
 from .errors import CompareError
+from .files import read_text
 
 MEMORY_COLUMNS = ["benchmark", "params", "lane", "bytes_per_op", "jvm_bytes_per_op", "calls"]
 
@@ -30,16 +32,15 @@ def _optional_number(text, path, line):
 
 def read_memory(path):
     """memory.csv as {(benchmark, params, lane): MemoryRow}."""
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != MEMORY_COLUMNS:
-            raise CompareError(f"{path}: expected the columns {','.join(MEMORY_COLUMNS)}, found {reader.fieldnames}")
-        out = {}
-        for line in reader:
-            calls = _optional_number(line["calls"], path, line)
-            row = MemoryRow(line["benchmark"], " ".join(sorted(line["params"].split())), line["lane"],
-                            _optional_number(line["bytes_per_op"], path, line),
-                            _optional_number(line["jvm_bytes_per_op"], path, line),
-                            int(calls) if calls is not None else None)
-            out[(row.benchmark, row.params, row.lane)] = row
-        return out
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    if reader.fieldnames != MEMORY_COLUMNS:
+        raise CompareError(f"{path}: expected the columns {','.join(MEMORY_COLUMNS)}, found {reader.fieldnames}")
+    out = {}
+    for line in reader:
+        calls = _optional_number(line["calls"], path, line)
+        row = MemoryRow(line["benchmark"], " ".join(sorted(line["params"].split())), line["lane"],
+                        _optional_number(line["bytes_per_op"], path, line),
+                        _optional_number(line["jvm_bytes_per_op"], path, line),
+                        int(calls) if calls is not None else None)
+        out[(row.benchmark, row.params, row.lane)] = row
+    return out

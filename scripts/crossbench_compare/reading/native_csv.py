@@ -2,9 +2,11 @@
 harnesses (go test, pyperf) and the C floor of the crossing, in ns/op."""
 
 import csv
+import io
 from dataclasses import dataclass
 
 from .errors import CompareError
+from .files import read_text
 
 NATIVE_COLUMNS = ["op", "variant", "payload", "lane", "harness", "median", "ci_low", "ci_high", "unit"]
 # The harness column of the C floor's rows: the calls made from a thread the runtime
@@ -28,17 +30,16 @@ class NativeRow:
 
 def read_native(path):
     """native.csv (scripts/native-bench) as NativeRows."""
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != NATIVE_COLUMNS:
-            raise CompareError(f"{path}: expected the columns {','.join(NATIVE_COLUMNS)}, found {reader.fieldnames}")
-        rows = []
-        for line in reader:
-            if line["unit"] != "ns/op":
-                raise CompareError(f"{path}: expected ns/op, found {line['unit']!r} for {line['op']} {line['variant']}")
-            try:
-                numbers = [float(line[k]) for k in ("median", "ci_low", "ci_high")]
-            except ValueError:
-                raise CompareError(f"{path}: not a number in {dict(line)}") from None
-            rows.append(NativeRow(line["op"], line["variant"], line["payload"], line["lane"], line["harness"], *numbers))
-        return rows
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    if reader.fieldnames != NATIVE_COLUMNS:
+        raise CompareError(f"{path}: expected the columns {','.join(NATIVE_COLUMNS)}, found {reader.fieldnames}")
+    rows = []
+    for line in reader:
+        if line["unit"] != "ns/op":
+            raise CompareError(f"{path}: expected ns/op, found {line['unit']!r} for {line['op']} {line['variant']}")
+        try:
+            numbers = [float(line[k]) for k in ("median", "ci_low", "ci_high")]
+        except ValueError:
+            raise CompareError(f"{path}: not a number in {dict(line)}") from None
+        rows.append(NativeRow(line["op"], line["variant"], line["payload"], line["lane"], line["harness"], *numbers))
+    return rows

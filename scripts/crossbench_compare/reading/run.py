@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import formats
 from .errors import CompareError
 from .jmh import load_results
-from .json_file import read_json
+from .files import read_json, read_text
 from .machine_load import read_load
 from .memory_csv import read_memory
 from .native_csv import read_native
@@ -76,8 +76,7 @@ def load_run(run_dir):
 
     findings_path = os.path.join(run_dir, FINDINGS)
     if os.path.isfile(findings_path):
-        with open(findings_path, encoding="utf-8") as f:
-            run.findings = f.read().strip()
+        run.findings = read_text(findings_path).strip()
 
     if os.path.isfile(progress_path):
         progress = read_json(progress_path)
