@@ -22,25 +22,24 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
 from crossbench_compare.reading import formats
-from crossbench_compare.reading.errors import CompareError
+from crossbench_compare.reading.errors import CompareError, one_line
 from crossbench_compare.reading.run import load_run
 from crossbench_compare.rows import agreement
 from crossbench_compare.rows.make import make_rows
 
-from .native_bench import GO_OPS, NativeError, _env, parse_go_test, parse_pyperf
+from . import go_test, pyperf
+from .process import HarnessError, os_error, run
 
-GO_NAMES = {op: name for name, op in GO_OPS.items()}  # json -> JSON, as the Go benchmarks are named
-GO_COUNT, GO_BENCHTIME = 5, "300ms"
-PY_PROCESSES, PY_VALUES = 4, 5
+# A lane's own harness (native.csv's harness column), by name: what times one op with it.
+ONE_OP = {go_test.NAME: go_test.OneOp, pyperf.NAME: pyperf.OneOp}
 
 
 def say(message):
-    print(f"agreement-recheck: {message}", flush=True)
+    print(f"agreement-recheck: {one_line(message)}", flush=True)
 
 
 def op_name(row):
@@ -64,106 +63,70 @@ def chosen_pairs(run_dir, names):
     return [p for p in pairs if p.native.median >= agreement.FROM_NS and p.verdict != agreement.WITHIN]
 
 
-def _run(cmd, cwd, env, log):
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    with open(log, "w", encoding="utf-8") as f:
-        f.write(proc.stdout + proc.stderr)
-    if proc.returncode != 0:
-        raise NativeError(f"{' '.join(cmd)} exited {proc.returncode} (output in {log})")
-    return proc.stdout
-
-
 def through_jni(root, row, out, log):
     """One JMH fork of the row's benchmark on 1 thread: the median of its iterations, ns/op."""
     cmd = ["java", f"-Dcrossbench.home={root}", "-jar", os.path.join(root, "target", "benchmarks.jar"),
            f"^{row.benchmark}$", "-p", f"lane={row.lane}", "-t", "1", "-f", "1", "-rf", "json", "-rff", out]
     for param in row.params.split():
         cmd += ["-p", param]
-    _run(cmd, root, dict(os.environ), log)
+    run(cmd, root, dict(os.environ), log)
     with open(out, encoding="utf-8") as f:
         results = json.load(f)
     if len(results) != 1:
-        raise NativeError(f"JMH ran {len(results)} benchmarks for {op_name(row)}, not 1 (output in {log})")
+        raise HarnessError(f"JMH ran {len(results)} benchmarks for {op_name(row)}, not 1 (output in {log})")
     metric = results[0]["primaryMetric"]
     iterations = [v for fork in metric["rawData"] for v in fork]
     if metric["scoreUnit"] == "ops/s":
         return statistics.median(1e9 / v for v in iterations)
     if metric["scoreUnit"] == "ns/op":
         return statistics.median(iterations)
-    raise NativeError(f"JMH reported {metric['scoreUnit']}, expected ops/s or ns/op")
+    raise HarnessError(f"JMH reported {metric['scoreUnit']}, expected ops/s or ns/op")
 
 
-def go_binary(root, raw):
-    binary = os.path.join(raw, "ops.test")
-    env = _env()
-    env.update(GOFLAGS="-mod=readonly", CGO_ENABLED="1")
-    subprocess.run(["go", "test", "-c", "-o", binary, "."], cwd=os.path.join(root, "native-go", "ops"), env=env,
-                   check=True)
-    return binary
-
-
-def with_go(root, binary, row, log):
-    """go test -bench of the row's op, -count GO_COUNT: the median ns/op."""
-    parts = [f"^Benchmark{GO_NAMES[row.op]}$", f"^{row.variant}$"] + ([f"^{row.payload}$"] if row.payload else [])
-    cmd = [binary, "-test.run", "^$", "-test.bench", "/".join(parts), "-test.count", str(GO_COUNT),
-           "-test.benchtime", GO_BENCHTIME]
-    values = parse_go_test(_run(cmd, os.path.join(root, "native-go", "ops"), _env(), log))
-    got = values.get((row.op, row.variant, row.payload))
-    if not got:
-        raise NativeError(f"go test printed no figure for {op_name(row)} (output in {log})")
-    return statistics.median(got)
-
-
-def with_pyperf(root, row, out, log):
-    """pyperf of the row's op alone (bench.py --only): the median of every value, ns/op."""
-    name = "/".join(p for p in (row.op, row.variant, row.payload) if p)
-    if os.path.exists(out):
-        os.remove(out)
-    cmd = [os.path.join(root, "target", "venv", "bin", "python"), os.path.join(root, "native-py", "bench.py"),
-           "--only", name, "--processes", str(PY_PROCESSES), "--values", str(PY_VALUES), "--warmups", "1",
-           "--quiet", "-o", out]
-    _run(cmd, root, _env(), log)
-    with open(out, encoding="utf-8") as f:
-        forks = parse_pyperf(json.load(f))
-    values = [v for fork in forks.get((row.op, row.variant, row.payload), []) for v in fork]
-    if not values:
-        raise NativeError(f"pyperf printed no figure for {name} (output in {log})")
-    return statistics.median(values)
+def own_harnesses(root, raw, pairs):
+    """{harness: its OneOp} for the harnesses of these pairs; HarnessError for one it does not know."""
+    unknown = sorted({f"lane {p.row.lane} names harness {p.native.harness!r}" for p in pairs
+                      if p.native.harness not in ONE_OP})
+    if unknown:
+        raise HarnessError("; ".join(unknown) + f", which agreement-recheck does not run (it knows "
+                           f"{', '.join(ONE_OP)})")
+    return {h: ONE_OP[h](root, raw) for h in dict.fromkeys(p.native.harness for p in pairs)}
 
 
 def recheck(root, run_dir, pairs, rounds):
     """{op name: [(jni net ns, own ns) per round]}."""
     raw = os.path.join(run_dir, "recheck")
     os.makedirs(raw, exist_ok=True)
-    binary = go_binary(root, raw) if any(p.row.lane == "go" for p in pairs) else None
+    harnesses = own_harnesses(root, raw, pairs)
     found = {op_name(p.row): [] for p in pairs}
-    for r in range(1, rounds + 1):
-        for i, p in enumerate(pairs):
-            name = op_name(p.row)
-            toll = p.row.median - p.row.net_of_crossing
-            tag = f"{name.replace('/', '-')}-{r}"
+    try:
+        for r in range(1, rounds + 1):
+            for i, p in enumerate(pairs):
+                name = op_name(p.row)
+                toll = p.row.median - p.row.net_of_crossing
+                tag = f"{name.replace('/', '-')}-{r}"
 
-            def jni():
-                return through_jni(root, p.row, os.path.join(raw, f"jmh-{tag}.json"), os.path.join(raw, f"jmh-{tag}.log"))
+                def jni():
+                    return through_jni(root, p.row, os.path.join(raw, f"jmh-{tag}.json"),
+                                       os.path.join(raw, f"jmh-{tag}.log"))
 
-            def own():
-                if p.row.lane == "go":
-                    return with_go(root, binary, p.row, os.path.join(raw, f"go-{tag}.txt"))
-                return with_pyperf(root, p.row, os.path.join(raw, f"pyperf-{tag}.json"),
-                                   os.path.join(raw, f"pyperf-{tag}.txt"))
+                def own():
+                    log = os.path.join(raw, f"{p.native.harness}-{tag}.txt")
+                    return harnesses[p.native.harness].time(p.row.op, p.row.variant, p.row.payload, log)
 
-            began = time.monotonic()
-            if (r + i) % 2:  # each op alternates which side goes first
-                measured = jni()
-                native = own()
-            else:
-                native = own()
-                measured = jni()
-            found[name].append((measured - toll, native))
-            say(f"round {r} of {rounds}, {name}: JNI net {measured - toll:,.0f} ns, own {native:,.0f} ns, "
-                f"ratio {(measured - toll) / native:.3f} ({time.monotonic() - began:.0f} s)")
-    if binary:
-        os.remove(binary)  # 6.7 MB of test binary does not belong in a results folder
+                began = time.monotonic()
+                if (r + i) % 2:  # each op alternates which side goes first
+                    measured = jni()
+                    native = own()
+                else:
+                    native = own()
+                    measured = jni()
+                found[name].append((measured - toll, native))
+                say(f"round {r} of {rounds}, {name}: JNI net {measured - toll:,.0f} ns, own {native:,.0f} ns, "
+                    f"ratio {(measured - toll) / native:.3f} ({time.monotonic() - began:.0f} s)")
+    finally:
+        for harness in harnesses.values():
+            harness.close()
     return found
 
 
@@ -199,8 +162,11 @@ def main(argv=None):
             return 0
         say(f"{len(pairs)} ops, {args.rounds} rounds: {', '.join(op_name(p.row) for p in pairs)}")
         found = recheck(root, os.path.abspath(args.run_dir), pairs, args.rounds)
-    except (CompareError, NativeError, subprocess.CalledProcessError, OSError) as e:
-        print(f"agreement-recheck: {e}", file=sys.stderr)
+    except (CompareError, HarnessError) as e:
+        print(f"agreement-recheck: {one_line(e)}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"agreement-recheck: {one_line(os_error(e))}", file=sys.stderr)
         return 1
     text = table(pairs, found)
     with open(os.path.join(args.run_dir, "recheck", "recheck.md"), "w", encoding="utf-8") as f:
