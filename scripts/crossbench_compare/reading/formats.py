@@ -12,13 +12,15 @@ also lack, as the suite grew during format 1:
 - JMH's thrpt mode (the first runs measured avgt, ns/op);
 - memory.csv (the memory pass came last) and machine-load.json.
 
-Format 2 guarantees: "format": 2 and the catalogue in env.json; every lane's
-title and colour, and each native lane's harness; every result in thrpt mode,
-with every param its catalogue entry lists (so every JSON result names its
-library role). What any format may lack, because a run can stop early or skip
-a step, is checked as data where it is read: jmh-result.json, progress.json,
+Format 2 guarantees: "format": 2 and the catalogue in env.json (with each
+benchmark's scaling sample); every lane's title, colour and json_libraries, and
+each native lane's harness; every result in thrpt mode, with every param its
+catalogue entry lists (so every JSON result names its library role). of()
+checks this. What any format may lack, because a run can stop early or skip a
+step, is checked as data where it is read: jmh-result.json, progress.json,
 machine-load.json, memory.csv (a run stopped before its memory pass),
-native.csv (made by scripts/native-bench), findings.md (written by hand).
+native.csv (made by scripts/native-bench), findings.md (written by hand). A run
+without env.json is read as format 1.
 """
 
 import functools
@@ -42,7 +44,6 @@ class Format:
     catalogue: catalogue_json.Catalogue
     harnesses: dict                 # native lane -> its runtime's own harness (go-test, pyperf)
     modes: tuple                    # JMH modes its results may have
-    lane_styles: bool               # every lane has a title and a colour
     memory_pass: bool               # every run that got past JMH counted bytes per op (memory.csv)
     param_defaults: dict = field(default_factory=dict)  # param -> the value a result without it ran with
 
@@ -65,7 +66,7 @@ def _format_1():
     catalogue = catalogue_json.parse(data.get("catalogue") if isinstance(data, dict) else None,
                                      FORMAT_1_FILE, scaling_default="")
     harnesses = _harnesses((data or {}).get("lanes"), FORMAT_1_FILE)
-    return Format(1, catalogue, harnesses, modes=("thrpt", "avgt"), lane_styles=False, memory_pass=False,
+    return Format(1, catalogue, harnesses, modes=("thrpt", "avgt"), memory_pass=False,
                   param_defaults={catalogue.library_param: catalogue.roles[0]})
 
 
@@ -84,8 +85,7 @@ def of(env):
     catalogue = catalogue_json.parse(env.get("catalogue"), "env.json")
     lanes = env.get("lanes")
     for name, lane in (lanes if isinstance(lanes, dict) else {}).items():
-        for key in ("title", "colour"):
-            if not isinstance(lane, dict) or not isinstance(lane.get(key), str):
+        for key, kind in (("title", str), ("colour", str), ("json_libraries", dict)):
+            if not isinstance(lane, dict) or not isinstance(lane.get(key), kind):
                 raise CompareError(f"env.json: lane {name} has no {key}, which results format {number} always records")
-    return Format(number, catalogue, _harnesses(lanes, "env.json"), modes=("thrpt",), lane_styles=True,
-                  memory_pass=True)
+    return Format(number, catalogue, _harnesses(lanes, "env.json"), modes=("thrpt",), memory_pass=True)

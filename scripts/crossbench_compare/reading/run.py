@@ -71,7 +71,7 @@ def load_run(run_dir):
         run.native = read_native(native_path)
 
     memory_path = os.path.join(run_dir, "memory.csv")
-    if os.path.isfile(memory_path):  # runs before the memory pass have none
+    if os.path.isfile(memory_path):  # a run stopped before its memory pass has none (formats.py)
         run.memory = read_memory(memory_path)
 
     findings_path = os.path.join(run_dir, FINDINGS)
