@@ -5,6 +5,7 @@ and the 1 vs 2 threads speedups."""
 from ..reading import lanes
 from ..rows import scaling
 from . import fmt
+from .charts.per_op import shows_throughput
 
 
 def _op_table(rows, op):
@@ -79,7 +80,8 @@ def results_section(rows, charts, catalogue):
                 v_rows = [r for r in t_rows if v is None or r.variant == v]
                 out += ([""] if v is None or len(variants) == 1 else ["", f"##### {v}", ""]) + _op_table(v_rows, op)
         if op in charts:
-            out += ["", f"![{op}: time per op by lane]({charts[op]})"]
+            what = "throughput by lane and library" if shows_throughput(op_rows) else "time per op by lane"
+            out += ["", f"![{op}: {what}]({charts[op]})"]
     if "ratios" in charts:
         out += ["", "### Ratios", "",
                 "Each lane's time over Java's, and Python's over Go's, on 1 thread, with 95% intervals "

@@ -7,7 +7,7 @@ from ..reading import formats, lanes
 from ..reading.lanes import library_name
 from ..reading.machine_load import load_key
 from ..stats import bootstrap, spread
-from .row import Row, case_value, library_role
+from .row import Row, case_value, document_bytes, library_role
 from .stability import assess
 from .toll import add_net_of_crossing
 
@@ -33,8 +33,7 @@ def make_rows(results, env, load=None, memory=None):
                   role=library_role(spec, r.params, run_format.param_defaults))
         if load:
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
-        if spec.carries_document and isinstance(payload_sizes.get(payload), (int, float)):
-            row.payload_bytes = int(payload_sizes[payload])
+        row.payload_bytes = document_bytes(spec, payload, payload_sizes)
         if spec.library_param:
             row.library = library_name(env, row.lane, row.role, spec.variant)
         # Bytes per op do not depend on the thread count: one untimed pass serves every row.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..reading import formats, lanes
 from ..reading.lanes import library_name
 from .make import payload_rank
-from .row import case_value, library_role, params_dict, without_param
+from .row import case_value, document_bytes, library_role, params_dict, without_param
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Entry:
     jvm_bytes_per_op: float
     benchmark: str
     case_params: str = ""  # its params without the library role, as a summary row's case_params
+    payload_bytes: int = None  # the size of the JSON document it carried, where env.json gives it
 
     @property
     def group(self):
@@ -32,6 +33,7 @@ def entries(memory, env):
     """memory.csv's rows as Entries in the summary's order (op, benchmark, payload, lane, role)."""
     run_format = formats.of(env)
     catalogue = run_format.catalogue
+    sizes = (env or {}).get("payload_bytes") or {}
     out = []
     for m in (memory or {}).values():
         if m.bytes_per_op is None:
@@ -40,9 +42,11 @@ def entries(memory, env):
         params = params_dict(m.params)
         role = library_role(spec, params, run_format.param_defaults) or catalogue.roles[0]
         case_params = without_param(m.params, spec.library_param)
-        out.append(Entry(spec.op, spec.variant, case_value(spec, params) or case_params, m.lane, role,
+        payload = case_value(spec, params)
+        out.append(Entry(spec.op, spec.variant, payload or case_params, m.lane, role,
                          library_name(env, m.lane, role, spec.variant) if spec.library_param else "",
-                         m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark, case_params))
+                         m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark, case_params,
+                         document_bytes(spec, payload, sizes)))
 
     def order(e):
         return (catalogue.op_rank(e.op), e.op, catalogue.bench_rank(e.benchmark), e.benchmark, payload_rank(e.case),

@@ -25,6 +25,12 @@ def case_value(spec, params):
     return params.get(spec.case_param, "") if spec.case_param else ""
 
 
+def document_bytes(spec, payload, sizes):
+    """The size of the JSON document a case of `spec` carries (env.json's payload_bytes), or None."""
+    size = sizes.get(payload) if spec.carries_document else None
+    return int(size) if isinstance(size, (int, float)) else None
+
+
 def library_role(spec, params, defaults):
     """The library role of a result of `spec` with these params ({k: v}): its library
     param, else the value the run's format says a result without it ran with; "" for a
