@@ -27,7 +27,7 @@ import functools
 import os
 from dataclasses import dataclass, field
 
-from . import catalogue as catalogue_json
+from .catalogue import Catalogue, parse as parse_catalogue
 from .errors import CompareError
 from .files import read_json
 
@@ -41,7 +41,7 @@ FORMAT_1_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.
 @dataclass(frozen=True)
 class Format:
     number: int
-    catalogue: catalogue_json.Catalogue
+    catalogue: Catalogue
     harnesses: dict                 # native lane -> its runtime's own harness (go-test, pyperf)
     modes: tuple                    # JMH modes its results may have
     memory_pass: bool               # every run that got past JMH counted bytes per op (memory.csv)
@@ -62,10 +62,10 @@ def number_of(env):
 @functools.lru_cache(maxsize=1)
 def _format_1():
     data = read_json(FORMAT_1_FILE)
+    data = data if isinstance(data, dict) else {}
     # Format-1 runs ran every benchmark on 1 and 2 threads: each one's scaling sample is "any params".
-    catalogue = catalogue_json.parse(data.get("catalogue") if isinstance(data, dict) else None,
-                                     FORMAT_1_FILE, scaling_default="")
-    harnesses = _harnesses((data or {}).get("lanes"), FORMAT_1_FILE)
+    catalogue = parse_catalogue(data.get("catalogue"), FORMAT_1_FILE, scaling_default="")
+    harnesses = _harnesses(data.get("lanes"), FORMAT_1_FILE)
     return Format(1, catalogue, harnesses, modes=("thrpt", "avgt"), memory_pass=False,
                   param_defaults={catalogue.library_param: catalogue.roles[0]})
 
@@ -82,7 +82,7 @@ def of(env):
     number = number_of(env)
     if number == 1:
         return _format_1()
-    catalogue = catalogue_json.parse(env.get("catalogue"), "env.json")
+    catalogue = parse_catalogue(env.get("catalogue"), "env.json")
     lanes = env.get("lanes")
     for name, lane in (lanes if isinstance(lanes, dict) else {}).items():
         for key, kind in (("title", str), ("colour", str), ("json_libraries", dict)):
