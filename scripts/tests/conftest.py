@@ -5,13 +5,16 @@ import shutil
 
 import pytest
 
-from crossbench_compare import lanes
-from crossbench_compare.summary import Row, complete
+from crossbench_compare.reading import formats, lanes
+from crossbench_compare.rows.make import complete
+from crossbench_compare.rows.row import Row, library_role, params_dict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
 GOLDEN = os.path.join(HERE, "golden")
 P = "dev.crossbench.bench."
+FORMAT_1 = formats.of(None)      # the format of runs without a format number: results/format-1.json
+CATALOGUE = FORMAT_1.catalogue
 
 
 def check_golden(name, text):
@@ -51,13 +54,14 @@ def steady(score, forks=3, iterations=10):
 
 def row(bench, lane, score, threads=1, params="", payload="", op=None, variant=None,
         error=0.0, payload_bytes=None, forks=None):
-    """A summary row built by hand (what make_rows would produce for one JMH entry);
-    without `forks` its raw data is `score` in every iteration of 3 forks."""
-    cls_method = bench.split(".")[-2:]
-    return Row(benchmark=P + bench, op=op or cls_method[0].lower(), variant=variant or cls_method[1],
+    """A summary row built by hand (what make_rows would produce for one JMH entry of a
+    format-1 run); without `forks` its raw data is `score` in every iteration of 3 forks."""
+    spec = CATALOGUE.describe(P + bench)
+    return Row(benchmark=P + bench, op=op or spec.op, variant=variant or spec.variant,
                payload=payload, params=params, lane=lane, threads=threads, score=float(score),
-               error=error, forks_raw=forks if forks is not None else steady(score), payload_bytes=payload_bytes)
+               error=error, forks_raw=forks if forks is not None else steady(score), payload_bytes=payload_bytes,
+               spec=spec, role=library_role(spec, params_dict(params), FORMAT_1.param_defaults))
 
 
 def finish(rows, cores=2):
-    return complete(rows, cores)
+    return complete(rows, cores, CATALOGUE)

@@ -4,11 +4,14 @@ import os
 
 import pytest
 
-from conftest import DATA, finish, row
-from crossbench_compare import agreement
-from crossbench_compare.load import CompareError, NativeRow, load_run, read_native
-from crossbench_compare.report import make_report
-from crossbench_compare.summary import make_rows
+from conftest import CATALOGUE, DATA, finish, row
+from crossbench_compare.present import agreement_md
+from crossbench_compare.present.report import make_report
+from crossbench_compare.reading.errors import CompareError
+from crossbench_compare.reading.native_csv import NativeRow, read_native
+from crossbench_compare.reading.run import load_run
+from crossbench_compare.rows import agreement
+from crossbench_compare.rows.make import make_rows
 
 
 def native(op, variant, payload, lane, harness, median, spread=0.02):
@@ -24,7 +27,7 @@ def rows_with_echo(op_ns):
 @pytest.mark.parametrize("own, verdict", [(4900, agreement.WITHIN), (3000, agreement.APART),
                                           (4400, agreement.UNSURE)])
 def test_net_of_toll_against_the_own_harness(own, verdict):
-    pairs = agreement.op_pairs(rows_with_echo(5000), [native("jwt", "sign", "", "go", "go-test", own)])
+    pairs = agreement.op_pairs(rows_with_echo(5000), [native("jwt", "sign", "", "go", "go-test", own)], "usual")
     assert len(pairs) == 1
     p = pairs[0]
     assert p.measured == pytest.approx(4900)                     # 5000 - the echo of 0 B
@@ -36,7 +39,7 @@ def test_net_of_toll_against_the_own_harness(own, verdict):
 def test_only_the_lanes_own_harness_counts_and_crossing_rows_go_to_the_floor():
     rows = rows_with_echo(5000)
     wrong = [native("jwt", "sign", "", "go", "pyperf", 4900)]
-    assert agreement.op_pairs(rows, wrong) == []
+    assert agreement.op_pairs(rows, wrong, "usual") == []
     floor = agreement.floor_pairs(rows, [native("crossing", "echo", "0", "go", "c", 50),
                                          native("crossing", "echo", "0", "go", "c-main", 40)])
     assert [(p.native.harness, p.ratio) for p in floor] == [("c", pytest.approx(2.0))]
@@ -45,13 +48,13 @@ def test_only_the_lanes_own_harness_counts_and_crossing_rows_go_to_the_floor():
 def test_fixture_run_flags_the_op_that_disagrees():
     run = load_run(os.path.join(DATA, "run-new"))
     rows = make_rows(run.results, run.env, run.load)
-    text = "\n".join(agreement.section(rows, run.native, "run-new"))
+    text = "\n".join(agreement_md.section(rows, run.native, "run-new", CATALOGUE))
     assert "json bind small Python: more than 10% apart" in text
     assert "| echo | 65536 | Go |" in text
 
 
 def test_a_run_without_native_csv_says_how_to_make_it():
-    text = "\n".join(agreement.section([], [], "2026-01-01-000000"))
+    text = "\n".join(agreement_md.section([], [], "2026-01-01-000000", CATALOGUE))
     assert "scripts/native-bench results/2026-01-01-000000" in text
 
 
@@ -71,7 +74,7 @@ def test_findings_written_after_the_run_appear_in_its_report(run_copy):
         f.write("Re-measured json bind small in alternation: 1.02x (0.99-1.05x).\n")
     run = load_run(run_dir)
     rows = make_rows(run.results, run.env, run.load)
-    text = "\n".join(agreement.section(rows, run.native, "run-new", bool(run.findings)))
+    text = "\n".join(agreement_md.section(rows, run.native, "run-new", CATALOGUE, bool(run.findings)))
     assert "see [Findings](#findings)" in text
     report = make_report(run, rows, [], {})
     assert "## Findings" in report and "Re-measured json bind small in alternation" in report
@@ -83,5 +86,5 @@ def test_fast_library_rows_have_no_native_partner():
                        params=f"library={role} payload=small", payload_bytes=0)
                    for role, lib_ns in (("usual", 5000), ("fast", 2500))]
                   + [row("Crossing.echo", "go", 100, params="size=0", payload="0", op="crossing", variant="echo")])
-    pairs = agreement.op_pairs(rows, [native("json", "bind", "small", "go", "go-test", 4900)])
+    pairs = agreement.op_pairs(rows, [native("json", "bind", "small", "go", "go-test", 4900)], "usual")
     assert [p.row.params for p in pairs] == ["library=usual payload=small"]

@@ -4,9 +4,16 @@ import json
 
 import pytest
 
-from crossbench_compare import claims
-from crossbench_compare.memory import Entry
-from conftest import P, finish, row
+from crossbench_compare.present import claim_texts, claims_json, claims_md
+from crossbench_compare.rows import claims
+from crossbench_compare.rows.memory import Entry
+from conftest import CATALOGUE, FORMAT_1, P, finish, row
+
+STEPS = CATALOGUE.claims
+
+
+def lines(claim):
+    return claims_md.claim_lines(claim, FORMAT_1)
 
 
 def json_rows(go, python, threads=1):
@@ -29,14 +36,14 @@ GO = {("tree", "small"): 1000, ("tree", "large"): 1000, ("bind", "small"): 1000,
     ({k: 3000 for k in GO}, claims.NOT_HOLD),
 ])
 def test_claim_json_endpoints(python, expected):
-    c = claims.claim_json_endpoints(finish(json_rows(GO, python)))
+    c = claims.claim_json_endpoints(finish(json_rows(GO, python)), STEPS[1])
     assert c.verdict == expected
     assert sorted(c.ratios) == sorted(python[k] / GO[k] for k in GO)
 
 
 def test_claim_json_endpoints_uses_one_thread_only():
     rows = json_rows(GO, {k: 15000 for k in GO}) + json_rows(GO, {k: 1000 for k in GO}, threads=2)
-    assert claims.claim_json_endpoints(finish(rows)).verdict == claims.HOLDS
+    assert claims.claim_json_endpoints(finish(rows), STEPS[1]).verdict == claims.HOLDS
 
 
 def cpu_rows(json_ratio, bcrypt_ratio, jwt_ratio):
@@ -51,13 +58,13 @@ def cpu_rows(json_ratio, bcrypt_ratio, jwt_ratio):
 
 
 def test_claim_cpu_bound_verdicts_and_geomean():
-    assert claims.claim_cpu_bound(finish(cpu_rows(12, 11, 20))).verdict == claims.HOLDS
-    c = claims.claim_cpu_bound(finish(cpu_rows(12, 1.0, 5)))
+    assert claims.claim_cpu_bound(finish(cpu_rows(12, 11, 20)), STEPS[2]).verdict == claims.HOLDS
+    c = claims.claim_cpu_bound(finish(cpu_rows(12, 1.0, 5)), STEPS[2])
     assert c.verdict == claims.PARTLY
-    assert any("Geometric mean over these 3 ops: Python is 3.91x slower than Go (3.91–3.91x)" in l for l in c.lines)  # (12*1*5)^(1/3)
-    assert claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).verdict == claims.NOT_HOLD
+    assert any("Geometric mean over these 3 ops: Python is 3.91x slower than Go (3.91–3.91x)" in l for l in lines(c))  # (12*1*5)^(1/3)
+    assert claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5)), STEPS[2]).verdict == claims.NOT_HOLD
     assert any("Python is 2.00x faster than Go (2.00–2.00x)" in l for l in
-               claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5))).lines)
+               lines(claims.claim_cpu_bound(finish(cpu_rows(2, 0.5, 5)), STEPS[2])))
 
 
 def login_rows(python_bcrypt):
@@ -70,17 +77,17 @@ def login_rows(python_bcrypt):
 
 
 def test_claim_auth_api_sums_and_is_dominated_by_bcrypt():
-    c = claims.claim_auth_api(finish(login_rows(52e6)))
+    c = claims.claim_auth_api(finish(login_rows(52e6)), STEPS[3])
     assert c.verdict == claims.NOT_HOLD
     assert c.ratios == [pytest.approx((25000 + 52e6 + 20000) / (2000 + 50e6 + 4000))]
-    share = next(l for l in c.lines if l.startswith("| bcrypt's share"))
+    share = next(l for l in lines(c) if l.startswith("| bcrypt's share"))
     assert "99.9%" in share and "100.0%" in share
-    assert claims.claim_auth_api(finish(login_rows(800e6))).verdict == claims.HOLDS
+    assert claims.claim_auth_api(finish(login_rows(800e6)), STEPS[3]).verdict == claims.HOLDS
 
 
 def test_claim_auth_api_without_python_is_not_measurable():
     rows = [r for r in login_rows(52e6) if r.lane == "go"]
-    assert claims.claim_auth_api(finish(rows)).verdict == claims.NOT_MEASURABLE
+    assert claims.claim_auth_api(finish(rows), STEPS[3]).verdict == claims.NOT_MEASURABLE
 
 
 def test_claim_json_throughput_is_not_measurable_but_gives_ratios():
@@ -88,20 +95,20 @@ def test_claim_json_throughput_is_not_measurable_but_gives_ratios():
             row("JsonParse.bind", "python", 20000, op="json", params="payload=small", payload="small"),
             row("JsonParse.bind", "go", 2000, threads=2, op="json", params="payload=small", payload="small"),
             row("JsonParse.bind", "python", 40000, threads=2, op="json", params="payload=small", payload="small")]
-    c = claims.claim_json_throughput(finish(rows))
+    c = claims.claim_json_throughput(finish(rows), STEPS[4])
     assert c.verdict == claims.NOT_MEASURABLE
     assert c.ratios == [pytest.approx(10), pytest.approx(20)]
-    assert "upper bound" in c.meaning
+    assert "upper bound" in claims_md.meaning(c)
     # 2000 ns of a 1e9/95000 ns request budget = 19%; 20000 ns of 80000 ns = 25%
-    assert "| 1 | 500,000 | 50,000 | Go is 10.0x faster than Python (10.0–10.0x) | 19% / 25% |" in c.lines
+    assert "| 1 | 500,000 | 50,000 | Go is 10.0x faster than Python (10.0–10.0x) | 19% / 25% |" in lines(c)
 
 
 def test_claims_json_has_quote_source_ratios_and_verdict():
     import json
-    c = claims.claim_json_endpoints(finish(json_rows(GO, {k: 15000 for k in GO})))
-    data = json.loads(claims.claims_json([c], "run-x"))
+    c = claims.claim_json_endpoints(finish(json_rows(GO, {k: 15000 for k in GO})), STEPS[1])
+    data = json.loads(claims_json.claims_json([c], "run-x"))
     [entry] = data["claims"]
-    assert entry["quote"] == claims.QUOTES[1] and entry["verdict"] == claims.HOLDS
+    assert entry["quote"] == claim_texts.QUOTES[1] and entry["verdict"] == claims.HOLDS
     assert entry["source"]["url"].startswith("https://") and entry["claimed"] == {"factor": 10, "range_upper": 20}
     assert len(entry["ratios"]) == 4
     assert entry["ratios"][0]["python_over_go"] == {"value": 15.0, "ci_low": 15.0, "ci_high": 15.0}
@@ -128,19 +135,19 @@ def memory_items(python_bytes, go_bytes=1000):
 
 
 def test_claim_memory_from_bytes_per_op():
-    c = claims.claim_memory(memory_items({"small": 6000, "large": 7000}))
+    c = claims.claim_memory(memory_items({"small": 6000, "large": 7000}), STEPS[5])
     assert c.number == 5 and c.verdict == claims.HOLDS
     assert c.ratios == [6.0, 7.0]
     assert all(e.gross.ci_low == e.gross.ci_high == e.gross.value for e in c.evidence)  # point counts
-    assert "not resident memory" in c.meaning and "point count" in " ".join(c.lines)
-    assert claims.claim_memory(memory_items({"small": 6000, "large": 2000})).verdict == claims.PARTLY
-    assert claims.claim_memory(memory_items({"small": 5100})).verdict == claims.INCONCLUSIVE
-    assert claims.claim_memory(memory_items({"small": 6000}, go_bytes=0)).verdict == claims.NOT_MEASURABLE
+    assert "not resident memory" in claims_md.meaning(c) and "point count" in " ".join(lines(c))
+    assert claims.claim_memory(memory_items({"small": 6000, "large": 2000}), STEPS[5]).verdict == claims.PARTLY
+    assert claims.claim_memory(memory_items({"small": 5100}), STEPS[5]).verdict == claims.INCONCLUSIVE
+    assert claims.claim_memory(memory_items({"small": 6000}, go_bytes=0), STEPS[5]).verdict == claims.NOT_MEASURABLE
 
 
 def test_claim_memory_is_not_measurable_without_memory_csv():
     [*_, c] = claims.all_claims(finish(json_rows(GO, {k: 15000 for k in GO})), None, {})
-    assert c.number == 5 and c.verdict == claims.NOT_MEASURABLE and "no `memory.csv`" in c.lines[0]
+    assert c.number == 5 and c.verdict == claims.NOT_MEASURABLE and "no `memory.csv`" in lines(c)[0]
 
 
 def library_rows(python_fast):
@@ -157,11 +164,11 @@ def library_rows(python_fast):
 
 def test_claims_use_the_usual_library_and_add_a_fastest_library_verdict_where_it_differs():
     rows = finish(library_rows(python_fast=1000))
-    c = claims.all_claims(rows)[0]
+    c = claims.all_claims(rows, None, {})[0]
     assert c.verdict == claims.HOLDS and c.ratios == [15.0] * 4          # usual libraries only
     # Fastest: Go 500 (fast) against Python 1000 (fast): 2x, far below 10x.
     assert c.fastest.verdict == claims.NOT_HOLD and c.fastest.ratios == [2.0] * 4
-    data = json.loads(claims.claims_json([c], "run-x"))["claims"][0]
+    data = json.loads(claims_json.claims_json([c], "run-x"))["claims"][0]
     assert data["verdict_fastest_library"] == claims.NOT_HOLD
     assert data["ratios_fastest_library"][0]["python_over_go"]["value"] == 2.0
 
@@ -169,12 +176,12 @@ def test_claims_use_the_usual_library_and_add_a_fastest_library_verdict_where_it
 def test_no_fastest_library_verdict_when_it_does_not_change_the_verdict():
     # Python's fast library is slower than its usual one: Python's best is still usual (15000),
     # Go's best is fast (500): 30x, still holds.
-    c = claims.all_claims(finish(library_rows(python_fast=20000)))[0]
+    c = claims.all_claims(finish(library_rows(python_fast=20000)), None, {})[0]
     assert c.verdict == claims.HOLDS and c.fastest is None
 
 
 def test_fastest_rows_pick_each_lanes_faster_library_per_case():
-    best = claims.fastest_rows(finish(library_rows(python_fast=20000)))
+    best = claims.fastest_rows(finish(library_rows(python_fast=20000)), CATALOGUE.roles)
     by = {(r.lane, r.variant, r.payload): r for r in best}
     assert len(best) == 8 and all("library=" not in r.params for r in best)
     assert by[("go", "tree", "small")].median == 500 and by[("python", "tree", "small")].median == 15000
@@ -187,5 +194,5 @@ def test_auth_claim_picks_the_usual_small_bind_among_library_rows():
             r.params = "library=usual payload=small"
     fast = [row("JsonParse.bind", lane, 1, op="json", params="library=fast payload=small", payload="small")
             for lane in ("go", "python")]
-    c = claims.all_claims(finish(rows + fast))[2]
+    c = claims.all_claims(finish(rows + fast), None, {})[2]
     assert c.ratios == [pytest.approx((25000 + 52e6 + 20000) / (2000 + 50e6 + 4000))]

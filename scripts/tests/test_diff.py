@@ -4,7 +4,7 @@ warnings when the runs are not comparable, golden text."""
 import os
 
 from crossbench_compare.__main__ import diff_text
-from crossbench_compare.diff import compare, differences
+from crossbench_compare.present.diff_text import compare, differences
 from conftest import DATA, check_golden, finish, row
 
 

@@ -1,9 +1,9 @@
 """The lanes compare shows come from env.json, in its order, with its titles and colours."""
 
 from conftest import finish, row
-from crossbench_compare import lanes
-from crossbench_compare.summary import make_rows
-from crossbench_compare.load import Result
+from crossbench_compare.reading import lanes
+from crossbench_compare.reading.jmh import Result
+from crossbench_compare.rows.make import make_rows
 
 ENV = {"lanes": {"java": {"title": "Java", "colour": "#e76f00"},
                  "rust": {"title": "Rust (serde)", "colour": "#b7410e"},

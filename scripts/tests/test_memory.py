@@ -6,10 +6,14 @@ import os
 
 import pytest
 
-from crossbench_compare import lanes, memory
 from crossbench_compare.__main__ import main
-from crossbench_compare.load import CompareError, load_run, read_memory
-from crossbench_compare.summary import make_rows, write_csv
+from crossbench_compare.present.summary_csv import write_csv
+from crossbench_compare.reading import lanes
+from crossbench_compare.reading.errors import CompareError
+from crossbench_compare.reading.memory_csv import read_memory
+from crossbench_compare.reading.run import load_run
+from crossbench_compare.rows import memory
+from crossbench_compare.rows.make import make_rows
 from conftest import DATA, P, check_golden
 
 

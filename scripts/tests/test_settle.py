@@ -1,7 +1,9 @@
 """Settle times: how many measured iterations a benchmark needs before it is steady."""
 
-from crossbench_compare.load import Result
-from crossbench_compare.settle import settle_index, settle_report
+from crossbench_compare.present.settle_text import settle_report
+from crossbench_compare.reading.jmh import Result
+from crossbench_compare.stats.settle import settle_index
+from conftest import CATALOGUE
 
 
 def test_a_steady_fork_settles_at_once():
@@ -27,6 +29,6 @@ def test_report_names_the_slowest_benchmark_of_each_class_in_seconds():
                   [[300, 200, 150, 110, 104, 101, 99, 100, 102, 98], [100] * 10], measurement_time="500 ms")
     quick = Result("dev.crossbench.bench.Jwt.verify", "avgt", 1, 2, {"lane": "go"}, 0, 0, "ns/op",
                    [[100] * 10, [100] * 10], measurement_time="500 ms")
-    text = "\n".join(settle_report([slow, quick]))
+    text = "\n".join(settle_report([slow, quick], CATALOGUE))
     assert "Jwt        settles within   1.5 s  (slowest: sign lane=java, 2 threads)" in text
     assert "Jwt.verify lane=go" in text

@@ -4,8 +4,10 @@ ratios in words, and verdicts that their intervals cannot carry."""
 import numpy as np
 import pytest
 
-from crossbench_compare import claims, fmt, stats
-from crossbench_compare.stability import assess
+from crossbench_compare.present import fmt
+from crossbench_compare.rows import claims
+from crossbench_compare.rows.stability import assess
+from crossbench_compare.stats import bootstrap, spread
 from conftest import finish, row, steady
 
 
@@ -17,31 +19,31 @@ def noisy(centre, forks=3, iterations=10, spread=0.01, seed=7, shifts=None):
 
 
 def test_constant_data_gives_an_interval_of_zero_width():
-    est = stats.estimate(steady(1234.0), "constant")
+    est = bootstrap.estimate(steady(1234.0), "constant")
     assert (est.median, est.ci_low, est.ci_high) == (1234.0, 1234.0, 1234.0)
     assert est.half_width == 0 and est.n == 30 and est.forks == 3
 
 
 def test_a_fork_that_differs_from_the_others_widens_the_interval():
-    alike = stats.estimate(noisy(1000.0), "forks")
-    odd = stats.estimate(noisy(1000.0, shifts=[1.0, 1.0, 1.2]), "forks")
+    alike = bootstrap.estimate(noisy(1000.0), "forks")
+    odd = bootstrap.estimate(noisy(1000.0, shifts=[1.0, 1.0, 1.2]), "forks")
     assert alike.half_width < 0.02
     assert odd.half_width > 0.10                      # the interval reaches towards the odd fork
     assert odd.ci_high > 1150 and odd.ci_low < 1010
     # pooling the iterations as if independent (what JMH's error does) would hide most of it
-    pooled = stats.estimate([sum(noisy(1000.0, shifts=[1.0, 1.0, 1.2]), [])], "pooled")
+    pooled = bootstrap.estimate([sum(noisy(1000.0, shifts=[1.0, 1.0, 1.2]), [])], "pooled")
     assert pooled.half_width < odd.half_width / 2
 
 
 def test_the_interval_covers_the_median_and_is_reproducible():
     data = noisy(500.0, spread=0.05)
-    a, b = stats.estimate(data, "same name"), stats.estimate(data, "same name")
+    a, b = bootstrap.estimate(data, "same name"), bootstrap.estimate(data, "same name")
     assert a.ci_low <= a.median <= a.ci_high
     assert (a.ci_low, a.ci_high) == (b.ci_low, b.ci_high)   # seeded per benchmark: reports are stable
 
 
 def test_forks_of_different_lengths_each_keep_their_own_size():
-    est = stats.estimate([[10.0] * 10, [20.0] * 2], "ragged")
+    est = bootstrap.estimate([[10.0] * 10, [20.0] * 2], "ragged")
     assert est.n == 12 and est.median == 10.0
     assert est.ci_low == 10.0 and est.ci_high == 20.0   # resamples of only the short fork give 20
 
@@ -51,25 +53,25 @@ def test_a_drifting_warm_up_is_flagged_and_a_steady_one_is_not():
     for fork in drifting:
         fork[0] *= 1.4
         fork[1] *= 1.2
-    st = stats.stability(drifting)
+    st = spread.stability(drifting)
     assert st.drifting and st.drift > 0.15
-    assert not stats.stability(noisy(1000.0)).drifting
+    assert not spread.stability(noisy(1000.0)).drifting
     r = row("Jwt.sign", "java", 1000, forks=drifting)
     finish([r])
     assert any("warm-up drift" in reason for reason in r.unstable)
 
 
 def test_fork_spread_and_cv():
-    st = stats.stability([[100.0] * 10, [100.0] * 10, [110.0] * 10])
+    st = spread.stability([[100.0] * 10, [100.0] * 10, [110.0] * 10])
     assert st.fork_spread == pytest.approx(0.10)
     values = np.array([100.0] * 20 + [110.0] * 10)
     assert st.cv == pytest.approx(values.std(ddof=1) / values.mean())
 
 
 def test_a_ratio_whose_interval_contains_1_reads_same_within_noise():
-    go = stats.estimate(noisy(1000.0, seed=1, spread=0.03), "go")
-    python = stats.estimate(noisy(1010.0, seed=2, spread=0.03), "python")
-    ratio = stats.row_ratio(python, go)
+    go = bootstrap.estimate(noisy(1000.0, seed=1, spread=0.03), "go")
+    python = bootstrap.estimate(noisy(1010.0, seed=2, spread=0.03), "python")
+    ratio = bootstrap.row_ratio(python, go)
     assert ratio.ci_low < 1 < ratio.ci_high and ratio.within_noise
     assert fmt.relative(ratio).startswith("same within noise (")
     assert "slower" not in fmt.relative(ratio) and "faster" not in fmt.relative(ratio)
@@ -77,16 +79,16 @@ def test_a_ratio_whose_interval_contains_1_reads_same_within_noise():
 
 
 def test_a_clear_ratio_reads_with_its_interval():
-    go = stats.estimate(noisy(1000.0, seed=1), "go")
-    python = stats.estimate(noisy(3000.0, seed=2), "python")
-    text = fmt.compare_sentence("Python", "Go", stats.row_ratio(python, go))
+    go = bootstrap.estimate(noisy(1000.0, seed=1), "go")
+    python = bootstrap.estimate(noisy(3000.0, seed=2), "python")
+    text = fmt.compare_sentence("Python", "Go", bootstrap.row_ratio(python, go))
     assert text.startswith("Python is 3.0") and "x slower than Go (" in text
-    faster = fmt.relative(stats.row_ratio(go, python))
+    faster = fmt.relative(bootstrap.row_ratio(go, python))
     assert faster.startswith("3.0") and "x faster (" in faster
 
 
 def ratio(low, value, high):
-    return stats.Ratio(value, low, high, np.array([low, value, high]))
+    return bootstrap.Ratio(value, low, high, np.array([low, value, high]))
 
 
 def test_a_claim_whose_interval_straddles_its_threshold_is_inconclusive():
@@ -132,6 +134,6 @@ def test_a_busy_machine_marks_the_row():
 
 
 def test_geometric_mean_of_ratios_carries_an_interval():
-    g = stats.geometric_mean([ratio(1.9, 2.0, 2.1), ratio(7.6, 8.0, 8.4)])
+    g = bootstrap.geometric_mean([ratio(1.9, 2.0, 2.1), ratio(7.6, 8.0, 8.4)])
     assert g.value == pytest.approx(4.0)
     assert g.ci_low < 4.0 < g.ci_high

@@ -7,8 +7,10 @@ import pytest
 
 import os
 
-from crossbench_compare.load import load_run
-from crossbench_compare.summary import crossing_cost, make_rows, write_csv
+from crossbench_compare.present.summary_csv import write_csv
+from crossbench_compare.reading.run import load_run
+from crossbench_compare.rows.make import make_rows
+from crossbench_compare.rows.toll import crossing_cost
 from conftest import DATA, finish, row
 
 
@@ -53,7 +55,7 @@ def test_ratio_vs_java_and_net_of_crossing():
 
 
 def test_interpolation_weights_apply_to_resampled_times():
-    from crossbench_compare.summary import crossing_weights
+    from crossbench_compare.rows.toll import crossing_weights
     assert crossing_weights([0, 1024, 65536], 0) == [1.0, 0.0, 0.0]
     assert crossing_weights([0, 1024, 65536], 512) == [0.5, 0.5, 0.0]
     w = crossing_weights([0, 1024, 65536], 262225)  # beyond the largest: the last segment carries on
@@ -102,7 +104,7 @@ def test_summary_csv_columns(tmp_path):
 
 
 def test_secondary_metrics_are_kept_as_columns(tmp_path):
-    from crossbench_compare.load import parse_results
+    from crossbench_compare.reading.jmh import parse_results
     entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "avgt", "threads": 1, "forks": 1,
              "params": {"lane": "go"},
              "primaryMetric": {"score": 100.0, "scoreError": 1.0, "scoreUnit": "ns/op", "rawData": [[100.0, 100.0]]},
@@ -117,7 +119,7 @@ def test_secondary_metrics_are_kept_as_columns(tmp_path):
 
 
 def test_throughput_becomes_time_per_op_per_thread():
-    from crossbench_compare.load import parse_results
+    from crossbench_compare.reading.jmh import parse_results
     entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "thrpt", "threads": 2, "forks": 2,
              "params": {"lane": "python"},
              "primaryMetric": {"score": 1e6, "scoreError": 1e4, "scoreUnit": "ops/s",
@@ -132,7 +134,8 @@ def test_throughput_becomes_time_per_op_per_thread():
 
 def test_a_mode_the_suite_does_not_measure_is_refused(tmp_path):
     import json
-    from crossbench_compare.load import CompareError, load_run
+    from crossbench_compare.reading.errors import CompareError
+    from crossbench_compare.reading.run import load_run
     entry = {"benchmark": "dev.crossbench.bench.Jwt.sign", "mode": "sample", "threads": 1, "forks": 1,
              "params": {"lane": "go"}, "primaryMetric": {"score": 1.0, "scoreUnit": "ns/op", "rawData": [[1.0]]}}
     (tmp_path / "jmh-result.json").write_text(json.dumps([entry]))
@@ -141,7 +144,7 @@ def test_a_mode_the_suite_does_not_measure_is_refused(tmp_path):
 
 
 def test_nan_error_and_unknown_benchmark_are_tolerated():
-    from crossbench_compare.load import parse_results
+    from crossbench_compare.reading.jmh import parse_results
     entry = {"benchmark": "dev.crossbench.bench.Future.thing", "mode": "avgt", "threads": 1, "forks": 1,
              "params": {"lane": "go"},
              "primaryMetric": {"score": 12.5, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[12.5]]}}

@@ -7,8 +7,8 @@ import java.util.Map;
  * Which measured steps each claim of the report is judged on: a login is a
  * small body bound, a password verified and a token signed; CPU-bound work is
  * every JSON, bcrypt and JWT op. The suite writes these into env.json beside
- * the catalogue; the claims' words, factors and verdict rule are in
- * scripts/crossbench_compare/claims.py.
+ * the catalogue; the claims' factors and verdict rule are in
+ * scripts/crossbench_compare/rows/claims.py, their words in present/claim_texts.py.
  */
 public final class ClaimSteps {
     /**

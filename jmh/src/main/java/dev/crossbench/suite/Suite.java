@@ -2,6 +2,7 @@ package dev.crossbench.suite;
 
 import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,8 +34,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 final class Suite {
     /**
-     * Which of scripts/native-bench's harnesses the suite runs: {@code go},
-     * {@code python}, {@code c}, comma-separated, or {@code none}; all when unset.
+     * Which of scripts/native-bench's harnesses the suite runs: a native lane's
+     * own harness ({@code go-test}, {@code pyperf}) or the C floor ({@code c}),
+     * comma-separated, or {@code none}; all when unset.
      */
     static final String NATIVE_PROPERTY = "crossbench.native";
 
@@ -302,8 +304,10 @@ final class Suite {
 
     /**
      * scripts/native-bench RUN_DIR (--quick in quick mode): the same ops on the
-     * same corpus, timed by go test, pyperf and the C floor, into native.csv.
-     * Returns its exit code.
+     * same corpus, timed by each native lane's own harness and the C floor, into
+     * native.csv. It gets the lanes as {@code crossbench lanes --config} prints
+     * them from this JVM, which has them at hand (that command needs the jar,
+     * which the tests that run the suite come before). Returns its exit code.
      */
     private int nativeBench() throws IOException, InterruptedException {
         Path script = Lanes.home().resolve("scripts/native-bench");
@@ -320,11 +324,17 @@ final class Suite {
             command.add("--only");
             command.add(harness.strip());
         }
-        command.add(folder.dir().toString());
-        System.out.println("\ncrossbench: the runtimes' own harnesses on the corpus: " + String.join(" ", command));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().remove("LD_PRELOAD"); // libjsig is for JVMs
-        return builder.start().waitFor();
+        Path lanes = Files.createTempFile("crossbench-lanes-", ".tsv");
+        try {
+            Files.write(lanes, Lanes.nativeConfig());
+            command.addAll(List.of("--lanes", lanes.toString(), folder.dir().toString()));
+            System.out.println("\ncrossbench: the runtimes' own harnesses on the corpus: " + String.join(" ", command));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().remove("LD_PRELOAD"); // libjsig is for JVMs
+            return builder.start().waitFor();
+        } finally {
+            Files.deleteIfExists(lanes);
+        }
     }
 
     /** scripts/compare RUN_DIR: summary.csv, report.md, charts. Returns its exit code. */

@@ -1,0 +1,36 @@
+"""The report's charts (PNG, matplotlib), one question each: per op family its
+time per op by lane on 1 thread (JSON: its throughput by lane and library, per
+variant), the time ratios to Java and of Python to Go, 1 vs 2 threads, the
+claims beside what was measured, and the bytes allocated per op."""
+
+import os
+
+from .claims import claims_chart
+from .memory import memory_chart
+from .per_op import shows_throughput, throughput_chart, time_chart
+from .ratios import ratio_chart
+from .scaling import scaling_chart
+
+
+def make_charts(rows, claims, out_dir, cores=None, memory_items=(), roles=()):
+    """Writes the charts; returns {name: path relative to the run} of those written (a chart
+    with nothing to compare is not made). memory_items: memory Entries from memory.csv, if
+    the run has one; roles: the catalogue's library roles, usual first."""
+    os.makedirs(out_dir, exist_ok=True)
+    charts = {}
+    for op in dict.fromkeys(r.op for r in rows):
+        op_rows = [r for r in rows if r.op == op]
+        charts[op] = (lambda p, op=op, op_rows=op_rows: throughput_chart(op_rows, op, p, roles)) \
+            if shows_throughput(op_rows) else (lambda p, op=op, op_rows=op_rows: time_chart(op_rows, op, p))
+    charts.update({"ratios": lambda p: ratio_chart(rows, p),
+                  "scaling": lambda p: scaling_chart(rows, p, cores),
+                  "claims": lambda p: claims_chart(claims, p),
+                  "memory": lambda p: memory_chart(memory_items, p, roles)})
+    written = {}
+    for name, draw in charts.items():
+        path = os.path.join(out_dir, f"{name}.png")
+        if draw(path):
+            written[name] = f"charts/{name}.png"
+        elif os.path.exists(path):
+            os.remove(path)  # from an earlier report of this run: no longer drawn
+    return written

@@ -1,0 +1,60 @@
+"""The report's Missing section: what a run lacks (unfinished chunks, lanes
+without a result, benchmarks of the catalogue without a row on a thread count
+the default plan runs them on), so the rest of the report can use what finished."""
+
+from ..reading import lanes
+from . import fmt
+
+
+def _sampled(row, sample):
+    """Whether a row has the params ("k=v k=v") of a scaling sample ("" matches every row)."""
+    return set(sample.split()) <= set(row.params.split())
+
+
+def _absent_threads(bench, rows):
+    """The thread counts the default plan runs `bench` on (1; and 2 for its scaling sample)
+    that these rows lack, as words."""
+    mine = [r for r in rows if r.benchmark == bench.name]
+    absent = []
+    if not any(r.threads == 1 for r in mine):
+        absent.append(fmt.threads(1))
+    sample = bench.scaling_sample
+    if sample is not None and not any(r.threads == 2 and _sampled(r, sample) for r in mine):
+        absent.append(fmt.threads(2) + (f" ({sample})" if sample else ""))
+    return absent
+
+
+def missing_items(run, rows, catalogue):
+    """Lines describing what this run lacks: unfinished chunks, absent lanes, absent benchmarks."""
+    items = [n[0].upper() + n[1:] for n in run.notes]
+    for c in run.chunks:
+        if c.get("status") != "done":
+            msg = f": {c['message']}" if c.get("message") else ""
+            status = c.get("status", "unknown")
+            if status == "running":
+                status = "was running when the run stopped or was read"
+            items.append(f"Chunk **{c.get('name', '?')}** {status}{msg}")
+    laned = [r for r in rows if not lanes.is_reference(r.lane) and r.lane != "-"]
+    expected = lanes.ordered({r.lane for r in laned} | set(run.env.get("lanes") or {}))
+    have = {}
+    for r in laned:
+        have.setdefault(r.key, (r, set()))[1].add(r.lane)
+    for key, (r, seen) in have.items():
+        absent = [lanes.title(l) for l in expected if l not in seen]
+        if absent:
+            what = " ".join(p for p in (r.op, r.variant, r.case, r.library_tag) if p)
+            items.append(f"{what} on {fmt.threads(r.threads)}: no result for {', '.join(absent)}")
+    for bench in catalogue.benchmarks:
+        absent = [] if bench.optional else _absent_threads(bench, rows)
+        if absent:
+            items.append(f"{bench.short_name}: no results on " + " or ".join(absent))
+    return items
+
+
+def section(run, rows, catalogue):
+    items = missing_items(run, rows, catalogue)
+    out = ["## Missing", ""]
+    if not items:
+        return out + ["Nothing: every chunk finished and every op has a result in every lane."]
+    return out + ["What this run does not have (the rest of the report uses what finished):", ""] + \
+        [f"- {i}" for i in items]

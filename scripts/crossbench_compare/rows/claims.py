@@ -1,0 +1,266 @@
+"""Published claims about Go vs Python, judged on this run's rows: which rows
+each claim rests on (the catalogue's claim steps), the measured Python / Go
+ratios with their 95% intervals, gross and net of the crossing toll, and the
+verdict. The verdict rule is the same for every claim: a claim holds or fails
+only where the intervals clear its factor. present/claims_md.py puts them in words."""
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..reading import formats, lanes
+from ..stats import bootstrap
+from . import memory
+
+HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE = (
+    "holds", "partly", "does not hold", "inconclusive", "not measurable here")
+
+CLAIMED = {1: (10, 20), 2: (10, 20), 3: (15, None), 4: (7.6, None), 5: (5, 10)}  # factor, upper end of a range
+
+# A memory count is one pass, not a sample: no interval. Counts move a little between
+# passes (pools refill after a GC, caches warm up: sonic's bind over 100 calls counted 10%
+# more than over 2,000), so a ratio within this share of the claimed factor is too close
+# to call.
+POINT_MARGIN = 0.10
+
+PYTHON, GO = lanes.HEADLINE  # every claim is about Python's figure over Go's
+
+
+@dataclass
+class Evidence:
+    """One measured Python / Go time ratio a claim rests on, gross and net of the crossing toll."""
+    what: str
+    gross: bootstrap.Ratio
+    net: bootstrap.Ratio = None
+
+
+@dataclass
+class Claim:
+    number: int
+    verdict: str
+    evidence: list = field(default_factory=list)   # Evidence the verdict rests on
+    verdict_gross: str = None
+    verdict_net: str = None
+    overall: Evidence = None                       # e.g. a geometric mean over the evidence
+    fastest: "Claim" = None                        # the claim again with each lane's fastest library,
+                                                   # kept only where its verdict differs
+    lacking: str = ""        # not measurable: what this run lacks in both lanes
+    pairs: list = field(default_factory=list)      # (go, python) rows or memory Entries behind the evidence
+    steps: tuple = ()        # the catalogue's steps of this claim
+    login: dict = None       # claim 3: lane -> its row for each step
+    counted: bool = True     # claim 5: False when the run has no memory.csv
+
+    @property
+    def ratios(self):
+        return [e.gross.value for e in self.evidence]
+
+
+def matches(item, step):
+    """Whether a row (or memory Entry) is one of a claim step's: its op, and its variant and
+    params where the step gives them (the library role aside: steps name none)."""
+    return (item.op == step.op and (not step.variant or item.variant == step.variant)
+            and set(step.params.split()) <= set(item.case_params.split()))
+
+
+def verdict(ratios, threshold):
+    """The verdict rule applied to Ratios (Python / Go time) against a claimed factor."""
+    if not ratios:
+        return NOT_MEASURABLE
+    return _rule([r.ci_low >= threshold for r in ratios], [r.ci_high < threshold for r in ratios])
+
+
+def point_verdict(values, threshold):
+    """The verdict rule for point counts (no interval): a value meets or misses the factor
+    only when it clears it by POINT_MARGIN; closer is inconclusive."""
+    if not values:
+        return NOT_MEASURABLE
+    return _rule([v >= threshold * (1 + POINT_MARGIN) for v in values],
+                 [v <= threshold / (1 + POINT_MARGIN) for v in values])
+
+
+def _rule(meets, misses):
+    if not all(m or x for m, x in zip(meets, misses)):
+        return INCONCLUSIVE
+    if all(meets):
+        return HOLDS
+    return PARTLY if any(meets) else NOT_HOLD
+
+
+def combined_verdict(evidence, threshold):
+    """(verdict, gross verdict, net verdict): gross and net must agree, else inconclusive."""
+    gross = verdict([e.gross for e in evidence], threshold)
+    nets = [e.net for e in evidence]
+    net = verdict(nets, threshold) if all(n is not None for n in nets) else None
+    if net is None or net == gross:
+        return gross, gross, net
+    return INCONCLUSIVE, gross, net
+
+
+def net_ratio(subject_net, reference_net):
+    """Ratio of two resampled net-of-crossing times, or None where the toll swallows the op."""
+    if subject_net is None or reference_net is None or (subject_net <= 0).any() or (reference_net <= 0).any():
+        return None
+    return bootstrap.ratio_of(subject_net, reference_net)
+
+
+def pair_evidence(go, python):
+    what = " ".join(x for x in (go.op, go.variant, go.case) if x)
+    return Evidence(what, bootstrap.ratio_of(python.replicates, go.replicates, python.median, go.median),
+                    net_ratio(python.net, go.net))
+
+
+def pairs_of(rows, threads, steps):
+    """(go row, python row) for every case of the steps both lanes measured on `threads`."""
+    go = {r.key: r for r in rows if r.lane == GO and r.threads == threads and any(matches(r, s) for s in steps)}
+    return [(go[r.key], r) for r in rows if r.lane == PYTHON and r.key in go]
+
+
+def _not_measured(number, lacking, steps):
+    return Claim(number, NOT_MEASURABLE, lacking=lacking, steps=steps)
+
+
+def _judged(number, evidence, pairs, steps, overall=None):
+    v, gross, net = combined_verdict(evidence, CLAIMED[number][0])
+    return Claim(number, v, evidence, gross, net, overall, pairs=pairs, steps=steps)
+
+
+def claim_json_endpoints(rows, steps):
+    pairs = pairs_of(rows, 1, steps)
+    if not pairs:
+        return _not_measured(1, "JSON results on 1 thread", steps)
+    return _judged(1, [pair_evidence(g, p) for g, p in pairs], pairs, steps)
+
+
+def claim_cpu_bound(rows, steps):
+    pairs = pairs_of(rows, 1, steps)
+    if not pairs:
+        return _not_measured(2, "CPU-bound results (json, bcrypt, jwt) on 1 thread", steps)
+    evidence = [pair_evidence(g, p) for g, p in pairs]
+    mean = bootstrap.geometric_mean([e.gross for e in evidence])
+    nets = [e.net for e in evidence]
+    mean_net = bootstrap.geometric_mean(nets) if all(n is not None for n in nets) else None
+    overall = Evidence(f"geometric mean over {len(evidence)} ops", mean, mean_net)
+    return _judged(2, evidence, pairs, steps, overall)
+
+
+def _pick(rows, step):
+    """The row for a step among one lane's rows: the step's params if measured, else any."""
+    candidates = [r for r in rows if r.op == step.op and (not step.variant or r.variant == step.variant)]
+    wanted = [r for r in candidates if matches(r, step)]
+    return (wanted or candidates or [None])[0]
+
+
+def claim_auth_api(rows, steps):
+    """A login: the steps' rows summed per lane, Python's sum over Go's."""
+    by_lane = {}
+    for r in rows:
+        if r.threads == 1:
+            by_lane.setdefault(r.lane, []).append(r)
+    login = {}
+    for lane in lanes.ordered(by_lane):
+        picked = [_pick(by_lane[lane], s) for s in steps]
+        if steps and all(picked):
+            login[lane] = picked
+    if GO not in login or PYTHON not in login:
+        return _not_measured(3, "json bind small, bcrypt verify and jwt sign results on 1 thread", steps)
+    totals = {lane: sum(r.median for r in login[lane]) for lane in (GO, PYTHON)}
+    gross = bootstrap.ratio_of(sum(r.replicates for r in login[PYTHON]), sum(r.replicates for r in login[GO]),
+                               totals[PYTHON], totals[GO])
+    nets = [r.net for lane in (GO, PYTHON) for r in login[lane]]
+    net = None
+    if all(n is not None for n in nets):
+        net = net_ratio(sum(r.net for r in login[PYTHON]), sum(r.net for r in login[GO]))
+    what = " + ".join(" ".join(x for x in (r.op, r.variant, r.payload) if x) for r in login[GO])
+    claim = _judged(3, [Evidence(f"login: {what}", gross, net)], [], steps)
+    claim.login = login
+    return claim
+
+
+def claim_json_throughput(rows, steps):
+    """Go's and Python's parse of a small body on 1 and 2 threads: ratios, never a verdict
+    (a request rate is not measurable here)."""
+    evidence, pairs = [], []
+    for threads in (1, 2):
+        found = pairs_of(rows, threads, steps)
+        if not found:
+            continue
+        g, p = found[0]
+        e = pair_evidence(g, p)
+        e.what = f"{e.what}, {threads} thread" + ("s" if threads != 1 else "")
+        evidence.append(e)
+        pairs.append((g, p))
+    if not evidence:
+        return _not_measured(4, "json bind small results", steps)
+    return Claim(4, NOT_MEASURABLE, evidence, pairs=pairs, steps=steps)
+
+
+def claim_memory(items, steps):
+    """Python's bytes per op over Go's for the steps' ops, from memory Entries (one per lane and case)."""
+    go = {e.group: e for e in items if e.lane == GO and any(matches(e, s) for s in steps)}
+    pairs = [(go[e.group], e) for e in items if e.lane == PYTHON and e.group in go and go[e.group].bytes_per_op > 0]
+    if not pairs:
+        return _not_measured(5, "JSON allocation counts (memory.csv)", steps)
+    evidence = []
+    for g, p in pairs:
+        value = p.bytes_per_op / g.bytes_per_op
+        # A point count: the "interval" is the point itself, so claims.json and the chart show no spread.
+        evidence.append(Evidence(f"{g.op} {g.variant} {g.case} bytes/op",
+                                 bootstrap.Ratio(value, value, value, np.array([value]))))
+    v = point_verdict([e.gross.value for e in evidence], CLAIMED[5][0])
+    return Claim(5, v, evidence, v, pairs=pairs, steps=steps)
+
+
+def usual_rows(rows, usual_role):
+    """The rows of each lane's usual library (rows of ops with no library role too)."""
+    return [r for r in rows if r.role in ("", usual_role)]
+
+
+def fastest_rows(rows, roles):
+    """Per lane, case and thread count, the row of the faster library; the library
+    param dropped so that Go's best and Python's best meet whichever library each is."""
+    best = {}
+    for r in rows:
+        if r.role not in ("",) + tuple(roles):
+            continue
+        key = (r.benchmark, r.case_params, r.threads, r.lane)
+        old = best.get(key)
+        if old is None or (r.estimate and (not old.estimate or r.median < old.median)):
+            best[key] = r
+    return [dataclasses.replace(r, params=r.case_params) for r in best.values()]
+
+
+def _fewest_bytes(items):
+    """Per lane and case, the entry of the library that allocated least."""
+    best = {}
+    for e in items:
+        key = (e.group, e.lane)
+        if key not in best or e.bytes_per_op < best[key].bytes_per_op:
+            best[key] = e
+    return list(best.values())
+
+
+def _with_fastest(claim, fastest):
+    """Keeps the fastest-library claim beside the usual one where its verdict differs."""
+    if fastest.verdict != claim.verdict:
+        claim.fastest = fastest
+    return claim
+
+
+def all_claims(rows, memory_rows, env):
+    """Every claim on each lane's usual library; with a second verdict from each lane's
+    fastest library (fewest bytes, for claim 5) where that changes the first."""
+    catalogue = formats.of(env).catalogue
+    steps = {number: catalogue.claims.get(number, ()) for number in CLAIMED}
+    usual_role = catalogue.roles[0]
+    usual, fastest = usual_rows(rows, usual_role), fastest_rows(rows, catalogue.roles)
+    claims = [_with_fastest(judge(usual, steps[n]), judge(fastest, steps[n])) for n, judge in
+              ((1, claim_json_endpoints), (2, claim_cpu_bound), (3, claim_auth_api))]
+    claims.append(claim_json_throughput(usual, steps[4]))
+    if memory_rows is None:
+        claims.append(Claim(5, NOT_MEASURABLE, steps=steps[5], counted=False))
+        return claims
+    items = [e for e in memory.entries(memory_rows, env) if any(matches(e, s) for s in steps[5])]
+    claims.append(_with_fastest(claim_memory([e for e in items if e.role == usual_role], steps[5]),
+                                claim_memory(_fewest_bytes(items), steps[5])))
+    return claims

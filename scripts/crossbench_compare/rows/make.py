@@ -1,0 +1,90 @@
+"""JMH results -> summary rows: what each benchmark measures (the run's
+catalogue), its median and 95% interval (stats.bootstrap), its ratio to the
+Java lane with an interval, its time net of the lane's crossing toll, and
+whether it is stable."""
+
+from ..reading import formats, lanes
+from ..reading.lanes import library_name
+from ..reading.machine_load import load_key
+from ..stats import bootstrap, spread
+from .row import Row, case_value, document_bytes, library_role
+from .stability import assess
+from .toll import add_net_of_crossing
+
+LANE_PARAM = "lane"  # the JMH param every laned benchmark takes
+
+
+def make_rows(results, env, load=None, memory=None):
+    """Summary rows from JMH results; env.json gives the catalogue (by its results
+    format), payload sizes, cores and library names, machine-load.json (`load`, keyed
+    by machine_load.load_key) the other processes' load, memory.csv (`memory`, keyed by
+    (benchmark, params, lane)) bytes per op."""
+    run_format = formats.of(env)
+    catalogue = run_format.catalogue
+    payload_sizes = (env or {}).get("payload_bytes") or {}
+    rows = []
+    for r in results:
+        spec = catalogue.describe(r.benchmark)
+        others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != LANE_PARAM)
+        payload = case_value(spec, r.params)
+        row = Row(benchmark=r.benchmark, op=spec.op, variant=spec.variant, payload=payload, params=others,
+                  lane=r.params.get(LANE_PARAM) or spec.reference or "-", threads=r.threads, score=r.score,
+                  error=r.error, unit=r.unit, forks_raw=r.forks_raw, secondary=r.secondary, spec=spec,
+                  role=library_role(spec, r.params, run_format.param_defaults))
+        if load:
+            row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
+        row.payload_bytes = document_bytes(spec, payload, payload_sizes)
+        if spec.library_param:
+            row.library = library_name(env, row.lane, row.role, spec.variant)
+        # Bytes per op do not depend on the thread count: one untimed pass serves every row.
+        counted = (memory or {}).get((row.benchmark, row.params, row.lane))
+        if counted is not None:
+            row.bytes_per_op = counted.bytes_per_op
+        rows.append(row)
+    lanes.use(env)
+    return complete(rows, (env or {}).get("cores"), catalogue)
+
+
+def complete(rows, cores, catalogue):
+    """Each row's estimate and stability, then what rows derive from each other:
+    ratios to Java, net of crossing, bytes/s and the unstable marks. Returns the rows sorted."""
+    for row in rows:
+        row.estimate = bootstrap.estimate(row.forks_raw, f"{row.benchmark} {row.name}")
+        row.stability = spread.stability(row.forks_raw) if row.estimate else None
+        if row.payload_bytes and row.median > 0:
+            # bytes per ns * 1e9 = bytes/s; / 1e6 = MB/s (decimal megabytes).
+            row.mb_per_s = row.payload_bytes / row.median * 1e3
+    add_ratios(rows)
+    add_net_of_crossing(rows)
+    assess(rows, cores)
+    return sort_rows(rows, catalogue)
+
+
+PAYLOAD_ORDER = ["small", "medium", "large"]  # then the user's files, by name
+
+
+def payload_rank(payload):
+    """Sizes in bytes by number, then small, medium, large, then the user's files by name."""
+    if payload.isdigit():
+        return (0, int(payload), "")
+    if payload in PAYLOAD_ORDER:
+        return (0, PAYLOAD_ORDER.index(payload), "")
+    return (1, 0, payload)
+
+
+def sort_rows(rows, catalogue):
+    """Op by op, thread count, benchmark in the catalogue's order, payload by size, library
+    role (usual first), lanes in the run's order."""
+    def order(row):
+        return (catalogue.op_rank(row.op), row.op, row.threads, catalogue.bench_rank(row.benchmark), row.benchmark,
+                payload_rank(row.payload), catalogue.role_rank(row.role), row.params, lanes.rank(row.lane), row.lane)
+    return sorted(rows, key=order)
+
+
+def add_ratios(rows):
+    """ratio = median / Java's median for the same benchmark, params and threads, with its interval."""
+    java = {row.key: row for row in rows if row.lane == lanes.BASELINE}
+    for row in rows:
+        base = java.get(row.key)
+        if base is not None and base.median > 0 and row.estimate and base.estimate:
+            row.ratio = bootstrap.row_ratio(row.estimate, base.estimate)
