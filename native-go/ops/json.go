@@ -270,10 +270,12 @@ func checkFinite(literal []byte) error {
 // scanString checks the escapes of the string whose contents start at i (RFC
 // 8259's, and no lone surrogate) and returns the index of its closing quote (len(doc) if it has none).
 func scanString(doc []byte, i int) (int, error) {
+	start := i - 1
 	for {
 		q := bytes.IndexByte(doc[i:], '"')
 		if q < 0 {
-			return len(doc), nil
+			// sonic reads a top-level string of 32n bytes with no closing quote as one of 32n-1.
+			return 0, fmt.Errorf("an unterminated string at byte %d", start)
 		}
 		b := bytes.IndexByte(doc[i:i+q], '\\')
 		if b < 0 {
@@ -281,7 +283,7 @@ func scanString(doc []byte, i int) (int, error) {
 		}
 		i += b
 		if i+1 >= len(doc) {
-			return len(doc), nil
+			return 0, fmt.Errorf("an unterminated string at byte %d", start)
 		}
 		if doc[i+1] != 'u' {
 			// sonic skips an unknown field's string without checking this.

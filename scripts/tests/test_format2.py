@@ -73,6 +73,20 @@ def test_missing_names_a_scaling_sample_without_its_2_thread_row_and_no_other(ru
         assert unsampled not in missing
 
 
+def test_a_run_on_one_thread_count_misses_what_lacks_that_count(run_copy):
+    # -t 2: the plan ran every benchmark on 2 threads only, so 1 thread is not missing, 2 is.
+    run_dir = run_copy("run-format2")
+    env_path = os.path.join(run_dir, "env.json")
+    with open(env_path, encoding="utf-8") as f:
+        env = json.load(f)
+    env["jmh"]["threads"] = [2]
+    with open(env_path, "w", encoding="utf-8") as f:
+        json.dump(env, f)
+    missing = section(report_of(run_dir), "Missing")
+    assert "no results on 1 thread" not in missing
+    assert "- Jwt.verify: no results on 2 threads" in missing
+
+
 def test_a_sample_with_params_needs_its_row_with_those_params(run_copy):
     run_dir = run_copy("run-format2")
     path = os.path.join(run_dir, "jmh-result.json")

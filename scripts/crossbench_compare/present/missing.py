@@ -11,10 +11,13 @@ def _sampled(row, sample):
     return set(sample.split()) <= set(row.params.split())
 
 
-def _absent_threads(bench, rows):
-    """The thread counts the default plan runs `bench` on (1; and 2 for its scaling sample)
-    that these rows lack, as words."""
+def _absent_threads(bench, rows, planned):
+    """The thread counts the run's plan ran `bench` on that these rows lack, as words. The
+    default plan (1 and 2 threads) runs every benchmark on 1 and its scaling sample on 2;
+    a run made with -t N (one thread count) runs every benchmark on N."""
     mine = [r for r in rows if r.benchmark == bench.name]
+    if len(planned) == 1:
+        return [] if any(r.threads == planned[0] for r in mine) else [fmt.threads(planned[0])]
     absent = []
     if not any(r.threads == 1 for r in mine):
         absent.append(fmt.threads(1))
@@ -22,6 +25,14 @@ def _absent_threads(bench, rows):
     if sample is not None and not any(r.threads == 2 and _sampled(r, sample) for r in mine):
         absent.append(fmt.threads(2) + (f" ({sample})" if sample else ""))
     return absent
+
+
+def _planned_threads(env):
+    """The thread counts the run asked for (env.json jmh.threads), else the default 1 and 2."""
+    threads = ((env or {}).get("jmh") or {}).get("threads")
+    if isinstance(threads, list) and threads and all(isinstance(t, int) for t in threads):
+        return threads
+    return [1, 2]
 
 
 def missing_items(run, rows, catalogue):
@@ -44,8 +55,9 @@ def missing_items(run, rows, catalogue):
         if absent:
             what = " ".join(p for p in (r.op, r.variant, r.case, r.library_tag) if p)
             items.append(f"{what} on {fmt.threads(r.threads)}: no result for {', '.join(absent)}")
+    planned = _planned_threads(run.env)
     for bench in catalogue.benchmarks:
-        absent = [] if bench.optional else _absent_threads(bench, rows)
+        absent = [] if bench.optional else _absent_threads(bench, rows, planned)
         if absent:
             items.append(f"{bench.short_name}: no results on " + " or ".join(absent))
     return items
