@@ -123,7 +123,7 @@ func TestJSONWriteDigestEqualsBindDigest(t *testing.T) {
 	}
 }
 
-// Both libraries agree on every corpus payload: counts, tree and bind digests.
+// Every library agrees with the usual one on every corpus payload: counts, tree and bind digests.
 func TestJSONLibrariesAgreeOnCorpus(t *testing.T) {
 	for _, name := range payloadNames {
 		doc := corpusFile(t, name+".json")
@@ -147,15 +147,17 @@ func TestJSONLibrariesAgreeOnCorpus(t *testing.T) {
 			}
 			got = append(got, r)
 		}
-		if got[0] != got[1] {
-			t.Errorf("%s: usual %+v, fast %+v", name, got[0], got[1])
+		for i, r := range got[1:] {
+			if r != got[0] {
+				t.Errorf("%s: usual %+v, %s %+v", name, got[0], ops.JSONLibraries[i+1].Role(), r)
+			}
 		}
 	}
 }
 
 func TestJSONUnknownLibrary(t *testing.T) {
 	doc := []byte(`[]`)
-	for _, lib := range []ops.Library{2, -1, 1 << 40} {
+	for _, lib := range []ops.Library{ops.Library(len(ops.JSONLibraries)), -1, 1 << 40} {
 		want := fmt.Sprintf("no JSON library %d in the go lane", int64(lib))
 		var errs []error
 		_, err := ops.JSONTree(lib, doc)

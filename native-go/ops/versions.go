@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 )
 
-// Libraries are the modules whose versions a result must record.
+// Libraries are the modules whose versions a result must record, beside the
+// JSON libraries (JSONLibraries), which record their own.
 var Libraries = []string{
 	"golang.org/x/crypto",
 	"github.com/golang-jwt/jwt/v5",
 	"github.com/gowebpki/jcs",
-	"github.com/bytedance/sonic",
 }
 
 // Versions describes this build: Go runtime, library versions (from the build
@@ -60,7 +61,11 @@ func libraryVersions(bi *debug.BuildInfo) (map[string]string, error) {
 	}
 	// The standard library's encoding/json is the Go release's.
 	libs := map[string]string{Usual.Module(): runtime.Version()}
-	for _, path := range Libraries {
+	paths := slices.Clone(Libraries)
+	for _, lib := range JSONLibraries[1:] {
+		paths = append(paths, lib.Module())
+	}
+	for _, path := range paths {
 		v, ok := deps[path]
 		if !ok {
 			return nil, fmt.Errorf("versions: %s is not in the build info", path)
