@@ -42,7 +42,7 @@ class JavaLaneLibrariesTest {
     void bothLibrariesAgreeOnTheCorpus(Payload payload) {
         byte[] doc = payload.bytes();
         String tree = JAVA.jsonTreeDigest(JsonLibrary.USUAL, doc);
-        for (JsonLibrary library : JsonLibrary.values()) {
+        for (JsonLibrary library : JAVA.info().roles()) {
             assertEquals(JAVA.jsonTree(JsonLibrary.USUAL, doc), JAVA.jsonTree(library, doc), library + " tree count");
             assertEquals(tree, JAVA.jsonTreeDigest(library, doc), library + " tree digest");
             assertEquals(JAVA.jsonBind(JsonLibrary.USUAL, doc), JAVA.jsonBind(library, doc), library + " bind count");
@@ -165,7 +165,7 @@ class JavaLaneLibrariesTest {
         };
         List<String> wrong = new ArrayList<>();
         for (String[] c : cases) {
-            for (JsonLibrary library : JsonLibrary.values()) {
+            for (JsonLibrary library : JAVA.info().roles()) {
                 String outcome;
                 try {
                     outcome = Integer.toString(JAVA.jsonBind(library, bytes(c[0])));
