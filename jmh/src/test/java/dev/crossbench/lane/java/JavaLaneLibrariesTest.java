@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java lane's two JSON libraries (Jackson, fastjson2) on their own,
@@ -36,6 +37,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JavaLaneLibrariesTest {
     private static final Lane JAVA = new CheckedLane(new JavaLane("java"));
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The roles the Java lane answers (a role only another lane has is not the Java lane's to test). */
+    static List<JsonLibrary> roles() {
+        return JAVA.info().roles();
+    }
 
     @ParameterizedTest
     @EnumSource(Payload.class)
@@ -53,7 +59,7 @@ class JavaLaneLibrariesTest {
 
     /** json_write's output: the 8 fields in the record's order (OPS.md), whatever the library. */
     @ParameterizedTest
-    @EnumSource(JsonLibrary.class)
+    @MethodSource("roles")
     void writtenRecordsKeepTheRecordsFieldOrder(JsonLibrary library) throws Exception {
         List<String> order = new ArrayList<>();
         for (var component : User.class.getRecordComponents()) {
@@ -72,7 +78,7 @@ class JavaLaneLibrariesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(JsonLibrary.class)
+    @MethodSource("roles")
     void keptRecordsAreWrittenUntilReleasedFromSeveralThreads(JsonLibrary library) throws Exception {
         byte[] doc = Payload.MEDIUM.bytes();
         int handle = JAVA.jsonKeep(library, doc);
@@ -129,7 +135,7 @@ class JavaLaneLibrariesTest {
 
     /** The post-bind checks both libraries share; fastjson2 alone would bind a lone object as a list of one user. */
     @ParameterizedTest
-    @EnumSource(JsonLibrary.class)
+    @MethodSource("roles")
     void neitherLibraryBindsANullUserOrALoneObject(JsonLibrary library) {
         for (String doc : List.of("[null]", "{\"id\":1}", " {\"id\":1}", "null", "[{\"id\":1},null]")) {
             LaneException e = assertThrows(LaneException.class, () -> JAVA.jsonBind(library, bytes(doc)), library + " " + doc);
