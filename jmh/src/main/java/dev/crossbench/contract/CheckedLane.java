@@ -1,5 +1,8 @@
 package dev.crossbench.contract;
 
+import dev.crossbench.lane.HttpAnswer;
+import dev.crossbench.lane.HttpApp;
+import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -15,6 +18,8 @@ public final class CheckedLane implements Lane {
     static final int MIN_COST = AuthRules.MIN_COST;
     static final int MAX_COST = AuthRules.MAX_COST;
     static final int MAX_PASSWORD_BYTES = 72;
+    /** The largest raw request the http ops take: room for a body one byte over the endpoints' 1 MiB limit. */
+    static final int MAX_REQUEST_BYTES = 2 << 20;
 
     private final Lane lane;
 
@@ -149,6 +154,41 @@ public final class CheckedLane implements Lane {
         return lane.jwtVerify(token, key);
     }
 
+    @Override
+    public int httpKeep(HttpTier tier, HttpApp app, byte[] request) {
+        requireRequest(Op.HTTP_KEEP, tier, app, request);
+        return lane.httpKeep(tier, app, request);
+    }
+
+    @Override
+    public long httpRun(int handle) {
+        requireHandle(Op.HTTP_RUN, handle);
+        return lane.httpRun(handle);
+    }
+
+    @Override
+    public HttpAnswer httpCheck(HttpTier tier, HttpApp app, byte[] request) {
+        requireRequest(Op.HTTP_CHECK, tier, app, request);
+        return lane.httpCheck(tier, app, request);
+    }
+
+    @Override
+    public void httpRelease(int handle) {
+        requireHandle(Op.HTTP_RELEASE, handle);
+        lane.httpRelease(handle);
+    }
+
+    /** A tier, an app and a request: not empty, and not over the largest the corpus holds (a body just over 1 MiB). */
+    private void requireRequest(Op op, HttpTier tier, HttpApp app, byte[] request) {
+        if (tier == null || app == null) {
+            throw reject(op, (tier == null ? "tier" : "app") + " is null");
+        }
+        requireBytes(op, "request", request);
+        if (request.length > MAX_REQUEST_BYTES) {
+            throw reject(op, "request is " + request.length + " bytes, over " + MAX_REQUEST_BYTES);
+        }
+    }
+
     private void requirePassword(Op op, byte[] password) {
         requireBytes(op, "password", password);
         if (password.length > MAX_PASSWORD_BYTES) {
@@ -167,10 +207,10 @@ public final class CheckedLane implements Lane {
         }
     }
 
-    /** json_keep hands out positive handles only, so no other value can name kept records. */
+    /** json_keep and http_keep hand out positive handles only, so no other value can name what they keep. */
     private void requireHandle(Op op, int handle) {
         if (handle <= 0) {
-            throw reject(op, "no kept records " + handle + ": handles are positive");
+            throw reject(op, (op == Op.HTTP_RUN || op == Op.HTTP_RELEASE ? "no kept request " : "no kept records ") + handle + ": handles are positive");
         }
     }
 

@@ -66,4 +66,20 @@ public interface Lane {
 
     /** Verifies an HS256 JWT and returns its claims as a JSON object; rejection is a {@link LaneException}. */
     String jwtVerify(String token, byte[] key);
+
+    /**
+     * Prepares one raw HTTP/1.1 request for a tier of the lane's web stack,
+     * serving that version of the endpoints (OPS.md, "Requests"); returns a
+     * handle (positive, unique per lane).
+     */
+    int httpKeep(HttpTier tier, HttpApp app, byte[] request);
+
+    /** Serves the kept request once; returns its status in the high 32 bits and its body's length in the low. */
+    long httpRun(int handle);
+
+    /** Serves the request once on a fresh connection: the whole answer, for the checks. */
+    HttpAnswer httpCheck(HttpTier tier, HttpApp app, byte[] request);
+
+    /** Forgets the kept request and closes its connection; an unknown handle is a {@link LaneException}. */
+    void httpRelease(int handle);
 }

@@ -23,6 +23,10 @@ public enum Op {
     BCRYPT_VERIFY,
     JWT_SIGN,
     JWT_VERIFY,
+    HTTP_KEEP,
+    HTTP_RUN,
+    HTTP_CHECK,
+    HTTP_RELEASE,
     VERSIONS,
     /** Never succeeds: proves that a foreign failure comes back as a LaneException. */
     FAIL;

@@ -111,8 +111,9 @@ public final class Corpus {
 
     /**
      * Every file of the corpus, generated: the JSON payloads (from their seed,
-     * see {@link Payload}), the JWT claims and key, the bcrypt password (none
-     * with a trailing newline: the bytes are the input), and SHA256SUMS.
+     * see {@link Payload}), the JWT claims and key, the bcrypt password and its
+     * hashes at cost 10 and 12 (none with a trailing newline: the bytes are the
+     * input), the requests of the endpoints ({@link Requests}), and SHA256SUMS.
      */
     static Map<String, byte[]> generate() {
         Map<String, byte[]> files = new TreeMap<>();
@@ -122,6 +123,12 @@ public final class Corpus {
         files.put("jwt-claims.json", JWT_CLAIMS.getBytes(StandardCharsets.US_ASCII));
         files.put("jwt-key", JWT_KEY.getBytes(StandardCharsets.US_ASCII));
         files.put("password", PASSWORD.getBytes(StandardCharsets.US_ASCII));
+        for (int cost : new int[] {10, 12}) {
+            files.put("password-bcrypt-" + cost, Requests.passwordHash(PASSWORD, cost));
+        }
+        Map<String, Requests.Request> requests = Requests.generate(PASSWORD, JWT_KEY);
+        requests.values().forEach(r -> files.put("requests/" + r.name(), r.bytes()));
+        files.put("requests/expected.tsv", Requests.expected(requests));
         StringBuilder sums = new StringBuilder();
         files.forEach((name, bytes) -> sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
         files.put(SUMS, sums.toString().getBytes(StandardCharsets.US_ASCII));
@@ -137,6 +144,7 @@ public final class Corpus {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         for (Map.Entry<String, byte[]> file : generate().entrySet()) {
+            Files.createDirectories(dir.resolve(file.getKey()).getParent());
             Files.write(dir.resolve(file.getKey()), file.getValue());
             System.out.printf("%8d  %s%n", file.getValue().length, dir.resolve(file.getKey()));
         }

@@ -12,6 +12,9 @@ import dev.crossbench.contract.AuthRules;
 import dev.crossbench.contract.CheckedLane;
 import dev.crossbench.contract.Digests;
 import dev.crossbench.contract.JsonContract;
+import dev.crossbench.lane.HttpAnswer;
+import dev.crossbench.lane.HttpApp;
+import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -243,6 +246,27 @@ public final class JavaLane implements Lane {
         } catch (RuntimeException e) {
             throw LaneException.of(name, Op.JWT_VERIFY, e);
         }
+    }
+
+    // The web stack (Spring Boot on Jetty) comes with issue 17's Java work; until then the lane refuses the http ops.
+    @Override
+    public int httpKeep(HttpTier tier, HttpApp app, byte[] request) {
+        throw new LaneException(name, Op.HTTP_KEEP, "no web stack in the java lane yet");
+    }
+
+    @Override
+    public long httpRun(int handle) {
+        throw new LaneException(name, Op.HTTP_RUN, "no web stack in the java lane yet");
+    }
+
+    @Override
+    public HttpAnswer httpCheck(HttpTier tier, HttpApp app, byte[] request) {
+        throw new LaneException(name, Op.HTTP_CHECK, "no web stack in the java lane yet");
+    }
+
+    @Override
+    public void httpRelease(int handle) {
+        throw new LaneException(name, Op.HTTP_RELEASE, "no web stack in the java lane yet");
     }
 
     /** From java-libraries.properties, which Maven fills in from pom.xml. */

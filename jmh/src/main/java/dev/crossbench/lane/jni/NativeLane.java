@@ -2,6 +2,9 @@ package dev.crossbench.lane.jni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossbench.lane.HttpAnswer;
+import dev.crossbench.lane.HttpApp;
+import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -10,6 +13,7 @@ import dev.crossbench.lane.Op;
 import dev.crossbench.lane.SetupException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +162,50 @@ public final class NativeLane implements Lane {
     @Override
     public String jwtVerify(String token, byte[] key) {
         return new String(call(Op.JWT_VERIFY, token.getBytes(StandardCharsets.US_ASCII), key, 0), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int httpKeep(HttpTier tier, HttpApp app, byte[] request) {
+        return decimal(Op.HTTP_KEEP, call(Op.HTTP_KEEP, request, app.id().getBytes(StandardCharsets.US_ASCII), tier.ordinal()));
+    }
+
+    @Override
+    public long httpRun(int handle) {
+        byte[] result = call(Op.HTTP_RUN, null, null, handle);
+        int space = indexOf(result, (byte) ' ', 0);
+        if (space < 0) {
+            throw new LaneException(name, Op.HTTP_RUN, "the lane answered '" + ascii(result) + "', not a status and a length");
+        }
+        int status = decimal(Op.HTTP_RUN, Arrays.copyOf(result, space));
+        int length = decimal(Op.HTTP_RUN, Arrays.copyOfRange(result, space + 1, result.length));
+        return (long) status << 32 | length;
+    }
+
+    @Override
+    public HttpAnswer httpCheck(HttpTier tier, HttpApp app, byte[] request) {
+        byte[] result = call(Op.HTTP_CHECK, request, app.id().getBytes(StandardCharsets.US_ASCII), tier.ordinal());
+        int first = indexOf(result, (byte) '\n', 0);
+        int second = first < 0 ? -1 : indexOf(result, (byte) '\n', first + 1);
+        if (second < 0) {
+            throw new LaneException(name, Op.HTTP_CHECK, "the lane's answer has no status and content type lines");
+        }
+        int status = first == 1 && result[0] == '0' ? 0 : decimal(Op.HTTP_CHECK, Arrays.copyOf(result, first));
+        return new HttpAnswer(status, new String(result, first + 1, second - first - 1, StandardCharsets.US_ASCII),
+                Arrays.copyOfRange(result, second + 1, result.length));
+    }
+
+    @Override
+    public void httpRelease(int handle) {
+        call(Op.HTTP_RELEASE, null, null, handle);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Runs the fail op (OPS.md): always ends in the LaneException it provokes. */
