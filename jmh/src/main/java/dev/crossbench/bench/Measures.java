@@ -18,8 +18,11 @@ import java.lang.annotation.Target;
 public @interface Measures {
     OpFamily op();
 
-    /** One of the family's {@link OpFamily#variants()}. */
-    String variant();
+    /** One of the family's {@link OpFamily#variants()}; "" when {@link #variantParam} names it. */
+    String variant() default "";
+
+    /** The JMH param whose value is the variant, for a benchmark that runs every variant (the request's tier); or "". */
+    String variantParam() default "";
 
     /** The JMH param whose value names the case (a payload, a size in bytes, a file), or "" if it has none. */
     String caseParam() default "";

@@ -13,6 +13,8 @@ public enum OpFamily {
     JSON(true, "tree", "bind", "write"),
     BCRYPT(true, "hash", "verify"),
     JWT(true, "sign", "verify"),
+    /** One request through a tier of each lane's web stack (its variants are the tiers). */
+    REQUEST(true, "handler", "framework", "server", "server-caller"),
     CROSSING(false, "noop", "echo", "jni");
 
     private final boolean work;

@@ -43,6 +43,9 @@ public abstract class SuiteSettings {
     /** The {@code library} param's placeholder: every {@code JsonLibrary} role the lanes answer, filled in like the lanes. */
     public static final String EVERY_LIBRARY = "every-json-library";
 
+    /** The {@code tier} param's placeholder: every HTTP tier a lane's web stack answers, filled in like the lanes. */
+    public static final String EVERY_TIER = "every-http-tier";
+
     /** Where the warm-up lengths come from, and how to repeat the study. */
     public static final String WARMUP_STUDY = "sized from results/warmup-study-2026-11-24 (no warm-up, 20 measured "
             + "iterations of 0.5 s, 2 forks; java -jar target/benchmarks.jar --results DIR -wi 0 -i 20 -r 500ms "
@@ -50,7 +53,7 @@ public abstract class SuiteSettings {
 
     /** The benchmark classes of the suite, in the order it runs them. */
     public static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonFiles.class, JsonWrite.class,
-            Bcrypt.class, Jwt.class);
+            Bcrypt.class, Jwt.class, Requests.class);
 
     /** These settings in words, for env.json and the report. */
     public static String describe() {

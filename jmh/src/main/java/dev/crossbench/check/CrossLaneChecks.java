@@ -28,6 +28,7 @@ public final class CrossLaneChecks {
     public static final String JSON = "json";
     public static final String BCRYPT = "bcrypt";
     public static final String JWT = "jwt";
+    public static final String REQUEST = "request";
 
     /** A 32-byte HS256 key (RFC 7518 asks for at least the hash size): {@code corpus/jwt-key}. */
     public static final byte[] JWT_KEY = Corpus.read("jwt-key");
@@ -103,11 +104,12 @@ public final class CrossLaneChecks {
         checks.addAll(json(lanes));
         checks.addAll(bcrypt(lanes));
         checks.addAll(jwt(lanes));
+        checks.addAll(RequestChecks.all(lanes));
         return checks;
     }
 
     /**
-     * The checks of one group ({@link #CROSSING}, {@link #JSON}, {@link #BCRYPT}, {@link #JWT}),
+     * The checks of one group ({@link #CROSSING}, {@link #JSON}, {@link #BCRYPT}, {@link #JWT}, {@link #REQUEST}),
      * built alone: a benchmark fork's setup pays only for its own op's checks.
      */
     public static List<Check> group(List<Lane> lanes, String group) {
@@ -116,6 +118,7 @@ public final class CrossLaneChecks {
             case JSON -> json(lanes);
             case BCRYPT -> bcrypt(lanes);
             case JWT -> jwt(lanes);
+            case REQUEST -> RequestChecks.all(lanes);
             default -> throw new IllegalArgumentException("no check group '" + group + "'");
         };
     }

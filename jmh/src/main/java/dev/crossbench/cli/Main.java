@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.check.CrossLaneChecks.CheckFailure;
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.contract.Digests;
+import dev.crossbench.lane.HttpAnswer;
+import dev.crossbench.lane.HttpApp;
+import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
@@ -46,6 +50,7 @@ import picocli.CommandLine;
             Main.BcryptVerify.class,
             Main.JwtSign.class,
             Main.JwtVerify.class,
+            Main.Http.class,
         })
 public final class Main implements Runnable {
     static final int FAILED = 1;
@@ -336,6 +341,67 @@ public final class Main implements Runnable {
         public Integer call() {
             spec.commandLine().getOut().println(lane.lane().jwtVerify(token, key.bytes()));
             return 0;
+        }
+    }
+
+    @Command(name = "http",
+            description = "Feeds each FILE's raw HTTP/1.1 request through the lane's web stack and prints the status and "
+                    + "the SHA-256 of the body, as sha256sum prints a digest: <status> <sha256>  <file>.")
+    static final class Http implements Callable<Integer> {
+        @CommandLine.Mixin
+        LaneOption lane;
+
+        @Option(names = "--tier", paramLabel = "TIER", defaultValue = "server",
+                description = "handler, framework, server or server-caller (default: ${DEFAULT-VALUE})")
+        String tier;
+
+        @Option(names = "--app", paramLabel = "APP", defaultValue = "equalised",
+                description = "equalised or as-written (default: ${DEFAULT-VALUE})")
+        String app;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*")
+        List<Path> files;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /**
+         * A line on stdout per file that got an answer, a 4xx or 5xx too; one
+         * error line on stderr for a file that got none (the server closed the
+         * connection) or failed, and on to the next. Exit 0 only if every file
+         * got an answer.
+         */
+        @Override
+        public Integer call() {
+            HttpTier httpTier;
+            HttpApp httpApp;
+            try {
+                httpTier = HttpTier.of(tier);
+                httpApp = HttpApp.of(app);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Lane server = lane.lane();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int failed = 0;
+            for (Path file : files) {
+                try {
+                    HttpAnswer answer = server.httpCheck(httpTier, httpApp, Files.readAllBytes(file));
+                    if (answer.status() == 0) {
+                        failed++;
+                        out.flush();
+                        err.println(errorLine(file + ": " + lane.name + " " + httpTier + ": the server closed the connection without an answer"));
+                    } else {
+                        out.println(answer.status() + " " + Digests.sha256Hex(answer.body()) + "  " + file);
+                    }
+                } catch (LaneException | IOException e) {
+                    failed++;
+                    out.flush();
+                    err.println(errorLine(file + ": " + (e instanceof IOException ? "cannot read: " + e : e.getMessage())));
+                }
+            }
+            return failed == 0 ? 0 : FAILED;
         }
     }
 

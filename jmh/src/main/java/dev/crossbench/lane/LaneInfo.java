@@ -8,16 +8,18 @@ import java.util.TreeMap;
 /**
  * A lane's runtime version, the versions of the libraries doing its work,
  * settings that shape its numbers (such as Go's GOMAXPROCS), and the names of
- * the ops it answers, and which library plays each {@link JsonLibrary} role
+ * the ops it answers, which library plays each {@link JsonLibrary} role
  * for each kind of JSON op ({@code json_libraries}: role -> tree/bind/write ->
- * a name of {@code libraries}), as its runtime reports them.
+ * a name of {@code libraries}), and which tiers of its web stack it answers
+ * ({@code http_tiers}), as its runtime reports them.
  */
 public record LaneInfo(String lane, String runtime, Map<String, String> libraries, Map<String, String> settings,
-        List<String> ops, Map<String, Map<String, String>> jsonLibraries) {
+        List<String> ops, Map<String, Map<String, String>> jsonLibraries, List<HttpTier> httpTiers) {
     public LaneInfo {
         libraries = Collections.unmodifiableMap(new TreeMap<>(libraries));
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         ops = List.copyOf(ops);
+        httpTiers = java.util.Arrays.stream(HttpTier.values()).filter(httpTiers::contains).toList();
         Map<String, Map<String, String>> roles = new TreeMap<>();
         jsonLibraries.forEach((role, kinds) -> roles.put(role, Collections.unmodifiableMap(new TreeMap<>(kinds))));
         jsonLibraries = Collections.unmodifiableMap(roles);

@@ -1,13 +1,16 @@
 package dev.crossbench.payload;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.crossbench.lane.HttpTier;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,8 +38,42 @@ public final class Requests {
 
     private Requests() {}
 
-    /** One request of the corpus and what every lane answers to it. */
-    record Request(String name, String tiers, String expected, byte[] bytes) {}
+    /**
+     * One request of the corpus and what every lane answers to it:
+     * {@code tiers} and {@code expected} as {@link #generate} says.
+     */
+    public record Request(String name, String tiers, String expected, byte[] bytes) {
+        /** Whether the request concerns this tier: every tier sees the endpoint's own answers, the server HTTP's. */
+        public boolean concerns(HttpTier tier) {
+            return switch (tiers) {
+                case "all" -> true;
+                case "routed" -> tier != HttpTier.HANDLER;
+                case "server" -> tier == HttpTier.SERVER || tier == HttpTier.SERVER_CALLER;
+                default -> throw new IllegalStateException("requests/expected.tsv: no tiers '" + tiers + "'");
+            };
+        }
+
+        /** Whether a lane's answer is what every lane must give: the status, or any 4xx, or none (a closed connection). */
+        public boolean accepts(int status) {
+            return expected.equals("4xx-or-close") ? status == 0 || status / 100 == 4 : expected.equals(Integer.toString(status));
+        }
+    }
+
+    /** The request corpus as requests/expected.tsv lists it, each request's bytes read from the corpus. */
+    public static List<Request> read() {
+        List<Request> requests = new ArrayList<>();
+        for (String line : new String(Corpus.read("requests/expected.tsv"), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t");
+            if (fields.length != 3) {
+                throw new IllegalStateException("requests/expected.tsv: not three fields: " + line);
+            }
+            requests.add(new Request(fields[0], fields[1], fields[2], Corpus.read("requests/" + fields[0])));
+        }
+        return requests;
+    }
 
     /**
      * The requests, by file name. {@code tiers}: {@code all} (the endpoint's

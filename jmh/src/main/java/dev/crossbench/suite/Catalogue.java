@@ -84,7 +84,10 @@ public final class Catalogue {
                 if (measures == null) {
                     throw new IllegalStateException(name(method) + " has no @Measures: say what it measures");
                 }
-                if (!measures.op().variants().contains(measures.variant())) {
+                if (measures.variant().isEmpty() == measures.variantParam().isEmpty()) {
+                    throw new IllegalStateException(name(method) + ": @Measures names a variant or a variantParam, one of them");
+                }
+                if (!measures.variant().isEmpty() && !measures.op().variants().contains(measures.variant())) {
                     throw new IllegalStateException(name(method) + ": " + measures.op().id() + " has no variant '"
                             + measures.variant() + "'; its variants: " + measures.op().variants());
                 }
@@ -100,9 +103,10 @@ public final class Catalogue {
     private static Map<String, Object> describe(Method method) {
         Measures measures = method.getAnnotation(Measures.class);
         List<String> params = Plan.params(method.getDeclaringClass(), method).stream().map(Field::getName).sorted().toList();
-        if (!measures.caseParam().isEmpty() && !params.contains(measures.caseParam())) {
-            throw new IllegalStateException(name(method) + ": its case param '" + measures.caseParam()
-                    + "' is not one of its params " + params);
+        for (String param : List.of(measures.caseParam(), measures.variantParam())) {
+            if (!param.isEmpty() && !params.contains(param)) {
+                throw new IllegalStateException(name(method) + ": '" + param + "' is not one of its params " + params);
+            }
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("benchmark", name(method));
@@ -110,6 +114,7 @@ public final class Catalogue {
         entry.put("method", method.getName());
         entry.put("op", measures.op().id());
         entry.put("variant", measures.variant());
+        entry.put("variant_param", measures.variantParam());
         entry.put("case_param", measures.caseParam());
         entry.put("carries_document", measures.carriesDocument());
         entry.put("toll", measures.toll());

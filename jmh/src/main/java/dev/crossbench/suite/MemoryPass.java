@@ -1,7 +1,6 @@
 package dev.crossbench.suite;
 
 import dev.crossbench.bench.SuiteSettings;
-import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +104,7 @@ final class MemoryPass {
     /**
      * Every selected benchmark method that runs in a lane (has a {@code lane}
      * param) with every combination of its params: the options' values where
-     * given, else every lane, every library, and the {@code @Param} defaults.
+     * given, else every lane, every value of a {@link LaneParam}, and the {@code @Param} defaults.
      */
     static List<Target> targets(Options options) {
         List<Target> targets = new ArrayList<>();
@@ -139,8 +137,10 @@ final class MemoryPass {
         if (declared.equals(List.of(SuiteSettings.EVERY_LANE))) {
             return Lanes.NAMES;
         }
-        if (declared.equals(List.of(SuiteSettings.EVERY_LIBRARY))) {
-            return Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList();
+        for (LaneParam param : LaneParam.values()) {
+            if (declared.equals(List.of(param.placeholder()))) {
+                return param.all();
+            }
         }
         return declared;
     }

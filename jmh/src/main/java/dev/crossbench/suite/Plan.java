@@ -3,7 +3,6 @@ package dev.crossbench.suite;
 import dev.crossbench.bench.JsonFiles;
 import dev.crossbench.bench.ScalingSample;
 import dev.crossbench.bench.SuiteSettings;
-import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.registry.Jdk;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.management.ManagementFactory;
@@ -17,7 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,13 +34,15 @@ import org.openjdk.jmh.util.Optional;
  * class and thread count, so each chunk's results can be saved as it ends.
  * Both add the same things to the user's options: the thread count, the
  * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
- * some), the JSON library roles the lanes answer as the {@code library} param
- * (unless {@code -p library=} picks some), the user's JSON files as
- * {@link JsonFiles}' {@code file} param (or JsonFiles left out), and quick
+ * some), the values of the params each lane answers for itself
+ * ({@link LaneParam}: the JSON library roles as {@code library}, the HTTP
+ * tiers as {@code tier}, unless {@code -p} picks some), the user's JSON files
+ * as {@link JsonFiles}' {@code file} param (or JsonFiles left out), and quick
  * mode's short settings. Unless {@code -t} picks the thread count, runs on
  * more than 1 thread hold only each class's {@link ScalingSample}. Lanes that
- * answer different roles (a library only one lane has) run apart, each with
- * its own roles, since JMH runs every combination of the params it is given.
+ * answer different values (a library or a tier only some lanes have) run
+ * apart, each with its own, since JMH runs every combination of the params it
+ * is given.
  */
 final class Plan {
     /** One JMH run: what it is called in progress lines, its options, and how many benchmarks it runs. */
@@ -51,33 +52,39 @@ final class Plan {
     private final List<Integer> threads;
     private final boolean quick;
     private final List<String> jsonFiles;
-    /** The selected lanes, grouped by the selected roles they answer: one group while every lane answers every role. */
-    private final Map<List<String>, List<String>> lanesByRoles;
+    /**
+     * The selected lanes, grouped by the values they answer of every
+     * {@link LaneParam} (param -> values): one group while every lane answers
+     * every value.
+     */
+    private final Map<Map<String, List<String>>, List<String>> lanesByAnswers;
 
     Plan(Options user, List<Integer> threads, boolean quick) throws Exception {
         this.user = user;
         this.threads = List.copyOf(threads);
         this.quick = quick;
         this.jsonFiles = jsonFilesNamed();
-        this.lanesByRoles = lanesByRoles(user, lane -> Lanes.get(lane).info().jsonLibraries().keySet());
+        this.lanesByAnswers = lanesByAnswers(user, (lane, param) -> param.answeredBy(Lanes.get(lane).info()));
     }
 
     /**
      * The selected lanes (-p lane, else every registered one), grouped by the
-     * selected roles (-p library, else every role) that each answers. A name
-     * that is no registered lane goes with every selected role: its setup
-     * then says what is wrong.
+     * values of each {@link LaneParam} that they answer among the selected ones
+     * (-p, else every value). A name that is no registered lane goes with
+     * every selected value: its setup then says what is wrong.
      */
-    static Map<List<String>, List<String>> lanesByRoles(Options user, Function<String, Collection<String>> rolesOf) {
+    static Map<Map<String, List<String>>, List<String>> lanesByAnswers(Options user,
+            BiFunction<String, LaneParam, Collection<String>> answeredBy) {
         List<String> lanes = user.getParameter("lane").hasValue() ? List.copyOf(user.getParameter("lane").get()) : Lanes.NAMES;
-        Collection<String> pickedRoles = user.getParameter("library").hasValue() ? user.getParameter("library").get()
-                : Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList();
-        Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+        Map<Map<String, List<String>>, List<String>> groups = new LinkedHashMap<>();
         for (String lane : lanes) {
-            Collection<String> answered = Lanes.NAMES.contains(lane) ? rolesOf.apply(lane) : pickedRoles;
-            List<String> roles = Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id)
-                    .filter(role -> pickedRoles.contains(role) && answered.contains(role)).toList();
-            groups.computeIfAbsent(roles, r -> new ArrayList<>()).add(lane);
+            Map<String, List<String>> answers = new LinkedHashMap<>();
+            for (LaneParam param : LaneParam.values()) {
+                Collection<String> picked = user.getParameter(param.id()).hasValue() ? user.getParameter(param.id()).get() : param.all();
+                Collection<String> answered = Lanes.NAMES.contains(lane) ? answeredBy.apply(lane, param) : picked;
+                answers.put(param.id(), param.all().stream().filter(v -> picked.contains(v) && answered.contains(v)).toList());
+            }
+            groups.computeIfAbsent(answers, a -> new ArrayList<>()).add(lane);
         }
         return groups;
     }
@@ -98,7 +105,7 @@ final class Plan {
     List<Run> byThreadCount() {
         List<Run> runs = new ArrayList<>();
         for (int count : threads) {
-            for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+            for (Map.Entry<Map<String, List<String>>, List<String>> group : lanesByAnswers.entrySet()) {
                 Options options = options(count, SuiteSettings.CLASSES, group.getValue(), group.getKey()).build();
                 runs.add(new Run("on " + threadsWord(count) + lanesWord(group.getValue()), options, count(options)));
             }
@@ -114,7 +121,7 @@ final class Plan {
                 if (sampledOn(count) && !benchmarkClass.isAnnotationPresent(ScalingSample.class)) {
                     continue;
                 }
-                for (Map.Entry<List<String>, List<String>> group : lanesByRoles.entrySet()) {
+                for (Map.Entry<Map<String, List<String>>, List<String>> group : lanesByAnswers.entrySet()) {
                     Run run = classRun(benchmarkClass, count, group.getValue(), group.getKey());
                     if (run.benchmarks() > 0) {
                         runs.add(run);
@@ -125,9 +132,9 @@ final class Plan {
         return runs;
     }
 
-    /** One class on this many threads, for these lanes and roles. */
-    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, List<String> roles) {
-        ChainedOptionsBuilder builder = options(threadCount, List.of(benchmarkClass), lanes, roles).shouldFailOnError(false);
+    /** One class on this many threads, for these lanes and the values they answer. */
+    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, Map<String, List<String>> answers) {
+        ChainedOptionsBuilder builder = options(threadCount, List.of(benchmarkClass), lanes, answers).shouldFailOnError(false);
         // The user's includes (if any) select; excluding the other classes confines this run to one.
         if (user.getIncludes().isEmpty()) {
             builder.include(classPattern(benchmarkClass));
@@ -153,8 +160,8 @@ final class Plan {
      * nothing), and returns the samples' params. Samples of different classes
      * must not set one param differently.
      */
-    private static Map<String, String> scalingSamples(ChainedOptionsBuilder builder, List<Class<?>> classes) {
-        Map<String, String> params = new LinkedHashMap<>();
+    private static Map<String, List<String>> scalingSamples(ChainedOptionsBuilder builder, List<Class<?>> classes) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
         for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
             ScalingSample sample = classes.contains(benchmarkClass) ? benchmarkClass.getAnnotation(ScalingSample.class) : null;
             for (Method method : benchmarkClass.getMethods()) {
@@ -165,9 +172,10 @@ final class Plan {
             }
             for (String param : sample == null ? new String[0] : sample.params()) {
                 String[] nameValue = param.split("=", 2);
-                String before = params.putIfAbsent(nameValue[0], nameValue[1]);
-                if (before != null && !before.equals(nameValue[1])) {
-                    throw new IllegalStateException("scaling samples set " + nameValue[0] + " to both " + before + " and " + nameValue[1]);
+                List<String> values = List.of(nameValue[1].split(","));
+                List<String> before = params.putIfAbsent(nameValue[0], values);
+                if (before != null && !before.equals(values)) {
+                    throw new IllegalStateException("scaling samples set " + nameValue[0] + " to both " + before + " and " + values);
                 }
             }
         }
@@ -176,20 +184,24 @@ final class Plan {
 
     /**
      * The user's options on this many threads for a run of these classes,
-     * lanes and library roles (the user's picks among them), with what every
-     * crossbench run adds. Other params: the user's -p first, then the scaling
-     * samples' (JMH adds up the values of one param given twice, so each is
-     * set once).
+     * lanes and the values they answer of each {@link LaneParam} (the user's
+     * picks among them), with what every crossbench run adds. Other params:
+     * the user's -p first, then the scaling samples' (JMH adds up the values
+     * of one param given twice, so each is set once); a sample's values of a
+     * lane-answered param that these lanes do not answer are left out.
      */
-    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes, List<String> lanes, List<String> roles) {
+    private ChainedOptionsBuilder options(int threadCount, List<Class<?>> classes, List<String> lanes,
+            Map<String, List<String>> answers) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user).threads(threadCount);
         Map<String, List<String>> params = new LinkedHashMap<>();
         params.put("lane", lanes);
-        params.put("library", roles);
+        params.putAll(answers);
         if (sampledOn(threadCount)) {
-            scalingSamples(builder, classes).forEach((name, value) -> {
-                if (!user.getParameter(name).hasValue() && (!name.equals("library") || roles.contains(value))) {
-                    params.put(name, List.of(value));
+            scalingSamples(builder, classes).forEach((name, values) -> {
+                List<String> kept = answers.containsKey(name)
+                        ? values.stream().filter(answers.get(name)::contains).toList() : values;
+                if (!user.getParameter(name).hasValue() && !kept.isEmpty()) {
+                    params.put(name, kept);
                 }
             });
         }
@@ -283,9 +295,9 @@ final class Plan {
         return "^" + Pattern.quote(benchmarkClass.getName() + ".");
     }
 
-    /** Nothing while every lane answers every role (one group); else which lanes this run is for. */
+    /** Nothing while every lane answers every value (one group); else which lanes this run is for. */
     private String lanesWord(List<String> lanes) {
-        return lanesByRoles.size() == 1 ? "" : " (" + String.join(", ", lanes) + ")";
+        return lanesByAnswers.size() == 1 ? "" : " (" + String.join(", ", lanes) + ")";
     }
 
     private static String threadsWord(int count) {

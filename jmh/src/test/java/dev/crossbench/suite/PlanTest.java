@@ -6,29 +6,44 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-/** The Plan gives each lane only the JSON library roles it answers, and the user's -p picks among them. */
+/**
+ * The Plan gives each lane only the values it answers of each lane-answered
+ * param (JSON library roles, HTTP tiers), and the user's -p picks among them.
+ */
 class PlanTest {
-    /** As if the Go lane had no fast library. */
-    private static final Function<String, Collection<String>> GO_WITHOUT_FAST =
-            lane -> lane.equals("go") ? List.of("usual") : List.of("usual", "fast");
+    private static final List<String> TIERS = List.of("handler", "framework", "server", "server-caller");
+    private static final List<String> NO_CALLER = List.of("handler", "framework", "server");
+
+    /** As if the Go lane had no fast library, and no server-caller tier. */
+    private static final BiFunction<String, LaneParam, Collection<String>> GO_WITHOUT_FAST =
+            (lane, param) -> param == LaneParam.LIBRARY ? (lane.equals("go") ? List.of("usual") : List.of("usual", "fast"))
+                    : (lane.equals("go") ? NO_CALLER : TIERS);
+
+    private static Map<String, List<String>> answers(List<String> roles, List<String> tiers) {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        answers.put("library", roles);
+        answers.put("tier", tiers);
+        return answers;
+    }
 
     @Test
-    void lanesThatAnswerDifferentRolesRunApart() {
-        Map<List<String>, List<String>> expected = new LinkedHashMap<>();
-        expected.put(List.of("usual", "fast"), List.of("java", "python"));
-        expected.put(List.of("usual"), List.of("go"));
-        assertEquals(expected, Plan.lanesByRoles(new OptionsBuilder().build(), GO_WITHOUT_FAST));
+    void lanesThatAnswerDifferentValuesRunApart() {
+        Map<Map<String, List<String>>, List<String>> expected = new LinkedHashMap<>();
+        expected.put(answers(List.of("usual", "fast"), TIERS), List.of("java", "python"));
+        expected.put(answers(List.of("usual"), NO_CALLER), List.of("go"));
+        assertEquals(expected, Plan.lanesByAnswers(new OptionsBuilder().build(), GO_WITHOUT_FAST));
     }
 
     @Test
     void theUsersPicksNarrowTheGroups() {
-        assertEquals(Map.of(List.of("usual"), List.of("java", "go")),
-                Plan.lanesByRoles(new OptionsBuilder().param("lane", "java", "go").param("library", "usual").build(), GO_WITHOUT_FAST));
-        assertEquals(Map.of(List.of("usual", "fast"), List.of("java", "go", "python")),
-                Plan.lanesByRoles(new OptionsBuilder().build(), lane -> List.of("fast", "usual")));
+        assertEquals(Map.of(answers(List.of("usual"), List.of("server")), List.of("java", "go")),
+                Plan.lanesByAnswers(new OptionsBuilder().param("lane", "java", "go").param("library", "usual")
+                        .param("tier", "server").build(), GO_WITHOUT_FAST));
+        assertEquals(Map.of(answers(List.of("usual", "fast"), TIERS), List.of("java", "go", "python")),
+                Plan.lanesByAnswers(new OptionsBuilder().build(), (lane, param) -> param.all()));
     }
 }

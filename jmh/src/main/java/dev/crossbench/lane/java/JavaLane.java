@@ -74,7 +74,8 @@ public final class JavaLane implements Lane {
                 Map.of("vendor", System.getProperty("java.vm.vendor")),
                 // Lane's methods are the ops, so the compiler holds this lane to Op.
                 Arrays.stream(Op.values()).map(Op::id).toList(),
-                jsonLibraries());
+                jsonLibraries(),
+                List.of()); // no web stack yet (MERGE: the Spring stack's tiers)
     }
 
     @Override

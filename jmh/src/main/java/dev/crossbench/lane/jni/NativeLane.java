@@ -70,7 +70,9 @@ public final class NativeLane implements Lane {
                 role.getValue().fields().forEachRemaining(kind -> kinds.put(kind.getKey(), kind.getValue().asText()));
                 jsonLibraries.put(role.getKey(), kinds);
             });
-            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries);
+            List<HttpTier> tiers = new ArrayList<>();
+            versions.path("http_tiers").forEach(tier -> tiers.add(HttpTier.of(tier.asText())));
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, tiers);
         } catch (java.io.IOException e) {
             throw LaneException.of(name, Op.VERSIONS, e);
         }

@@ -1,0 +1,53 @@
+package dev.crossbench.suite;
+
+import dev.crossbench.bench.SuiteSettings;
+import dev.crossbench.lane.HttpTier;
+import dev.crossbench.lane.JsonLibrary;
+import dev.crossbench.lane.LaneInfo;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A benchmark param whose values each lane answers for itself: the JSON
+ * library roles it has, the HTTP tiers its web stack has. The plan fills in
+ * each lane's own values where a benchmark declares the placeholder, so a lane
+ * that lacks a value runs without it.
+ */
+enum LaneParam {
+    LIBRARY("library", SuiteSettings.EVERY_LIBRARY, Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList()),
+    TIER("tier", SuiteSettings.EVERY_TIER, Arrays.stream(HttpTier.values()).map(HttpTier::id).toList());
+
+    private final String id;
+    private final String placeholder;
+    private final List<String> all;
+
+    LaneParam(String id, String placeholder, List<String> all) {
+        this.id = id;
+        this.placeholder = placeholder;
+        this.all = all;
+    }
+
+    /** The JMH param's name. */
+    String id() {
+        return id;
+    }
+
+    /** The {@code @Param} default that stands for "every value the lane answers". */
+    String placeholder() {
+        return placeholder;
+    }
+
+    /** Every value, in report order. */
+    List<String> all() {
+        return all;
+    }
+
+    /** The values a lane answers, as it reports them. */
+    Collection<String> answeredBy(LaneInfo info) {
+        return switch (this) {
+            case LIBRARY -> info.jsonLibraries().keySet();
+            case TIER -> info.httpTiers().stream().map(HttpTier::id).toList();
+        };
+    }
+}
