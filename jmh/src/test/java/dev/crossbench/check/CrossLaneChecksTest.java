@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.crossbench.check.CrossLaneChecks.Check;
+import dev.crossbench.bench.Requests;
+import dev.crossbench.lane.HttpAnswer;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.registry.Lanes;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Every cross-lane check holds for the real lanes (a bcrypt hash or JWT from any
@@ -32,7 +35,8 @@ class CrossLaneChecksTest {
 
     @Test
     void everyGroupHasChecksAndEveryLaneTakesPart() {
-        for (String group : List.of(CrossLaneChecks.CROSSING, CrossLaneChecks.JSON, CrossLaneChecks.BCRYPT, CrossLaneChecks.JWT)) {
+        for (String group : List.of(CrossLaneChecks.CROSSING, CrossLaneChecks.JSON, CrossLaneChecks.BCRYPT, CrossLaneChecks.JWT,
+                CrossLaneChecks.REQUEST)) {
             assertTrue(!CrossLaneChecks.group(Lanes.all(), group).isEmpty(), group);
         }
         List<String> names = CrossLaneChecks.all(Lanes.all()).stream().map(Check::name).toList();
@@ -93,6 +97,53 @@ class CrossLaneChecksTest {
         String tampered = CrossLaneChecks.tamper(token);
         String[] before = token.split("\\."), after = tampered.split("\\.");
         assertTrue(before[0].equals(after[0]) && before[2].equals(after[2]) && !before[1].equals(after[1]));
+    }
+
+    @Test
+    void aStackThatLetsAnUnknownUserInFailsTheRequestChecks() {
+        assertRequestChecksFail("login", lying(Lanes.get("go"), "httpCheck", (args, real) -> {
+            HttpAnswer answer = (HttpAnswer) real.call(args);
+            return answer.status() == 401 ? new HttpAnswer(200, answer.contentType(), answer.body()) : answer;
+        }));
+    }
+
+    @Test
+    void aStackThatWritesOtherItemsFailsTheRequestChecks() {
+        assertRequestChecksFail("items", lying(Lanes.get("python"), "httpCheck", (args, real) -> {
+            HttpAnswer answer = (HttpAnswer) real.call(args);
+            return answer.status() == 200 ? new HttpAnswer(200, answer.contentType(), lose(answer.body())) : answer;
+        }));
+    }
+
+    @Test
+    void aStackWhoseTokensLastADayFailsTheRequestChecks() {
+        Lane java = Lanes.get("java");
+        assertRequestChecksFail("login", lying(java, "httpCheck", (args, real) -> {
+            HttpAnswer answer = (HttpAnswer) real.call(args);
+            if (answer.status() != 200) {
+                return answer;
+            }
+            long now = System.currentTimeMillis() / 1000;
+            String token = java.jwtSign(("{\"exp\":" + (now + 86400) + ",\"iat\":" + now + ",\"sub\":\"42\"}").getBytes(),
+                    CrossLaneChecks.JWT_KEY);
+            return new HttpAnswer(200, answer.contentType(), ("{\"token\":\"" + token + "\"}").getBytes());
+        }));
+    }
+
+    @Test
+    void everyEndpointOfTheRequestsBenchmarkHasItsChecks() throws Exception {
+        String[] endpoints = Requests.Endpoint.class.getField("endpoint").getAnnotation(Param.class).value();
+        List<String> subjects = CrossLaneChecks.group(Lanes.all(), CrossLaneChecks.REQUEST).stream().map(Check::subject).toList();
+        for (String endpoint : endpoints) {
+            assertTrue(subjects.contains(endpoint), "no request check for the benchmark's endpoint " + endpoint);
+        }
+    }
+
+    /** The request checks of one endpoint fail when one lane lies about it. */
+    private static void assertRequestChecksFail(String endpoint, Lane liar) {
+        List<Lane> lanes = new ArrayList<>(Lanes.all());
+        lanes.replaceAll(lane -> lane.name().equals(liar.name()) ? liar : lane);
+        assertThrows(IllegalStateException.class, () -> CrossLaneChecks.require(lanes, CrossLaneChecks.REQUEST, endpoint));
     }
 
     private static void assertGroupFails(String group, Lane liar) {
