@@ -67,6 +67,16 @@ var (
 	lastHandle   atomic.Int64
 )
 
+// serving is how each tier keeps a request and checks one.
+var serving = [...]struct {
+	keep  func(a *App, request []byte) (kept, error)
+	check func(a *App, request []byte) (Answer, error)
+}{
+	Handler:   {func(a *App, request []byte) (kept, error) { return keepHandler(a, request) }, checkHandler},
+	Framework: {func(a *App, request []byte) (kept, error) { return keepFramework(a, request) }, checkFramework},
+	Server:    {func(a *App, request []byte) (kept, error) { return keepServer(a, request) }, checkServer},
+}
+
 // Keep prepares request for tier in the app called app and returns its
 // handle, positive and unique in this process.
 func Keep(request []byte, app string, tier int64) (int64, error) {
@@ -74,17 +84,9 @@ func Keep(request []byte, app string, tier int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var k kept
-	switch t {
-	case Handler:
-		k, err = keepHandler(a, request)
-	case Framework:
-		k, err = keepFramework(a, request)
-	case Server:
-		k, err = keepServer(a, request)
-	}
+	k, err := serving[t].keep(a, request)
 	if err != nil {
-		return 0, fmt.Errorf("%s tier, request %s: %w", t, requestLine(request), err)
+		return 0, failed(t, request, err)
 	}
 	h := lastHandle.Add(1)
 	keptRequests.Store(h, k)
@@ -121,19 +123,16 @@ func Check(request []byte, app string, tier int64) (Answer, error) {
 	if err != nil {
 		return Answer{}, err
 	}
-	var answer Answer
-	switch t {
-	case Handler:
-		answer, err = checkHandler(a, request)
-	case Framework:
-		answer, err = checkFramework(a, request)
-	case Server:
-		answer, err = a.server.check(request)
-	}
+	answer, err := serving[t].check(a, request)
 	if err != nil {
-		return Answer{}, fmt.Errorf("%s tier, request %s: %w", t, requestLine(request), err)
+		return Answer{}, failed(t, request, err)
 	}
 	return answer, nil
+}
+
+// failed names the tier and the request an error came from.
+func failed(t Tier, request []byte, err error) error {
+	return fmt.Errorf("%s tier, request %s: %w", t, requestLine(request), err)
 }
 
 func appAndTier(app string, tier int64) (*App, Tier, error) {
@@ -301,7 +300,7 @@ func (k *serverKept) run() (int, int, error) {
 	defer k.mu.Unlock()
 	resp, n, err := k.exchange()
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s tier, request %s: %w", Server, requestLine(k.request), err)
+		return 0, 0, failed(Server, k.request, err)
 	}
 	return resp.StatusCode, int(n), nil
 }

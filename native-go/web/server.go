@@ -71,12 +71,12 @@ func readFailure(err error) error {
 	return fmt.Errorf("reading the answer: %w", err)
 }
 
-// check serves request once on a fresh connection, as http_check does: it
+// checkServer serves request once on a fresh connection, as http_check does: it
 // writes the request, ends its side of the connection (the server reads EOF
 // after it), and reads until the answer is complete or the server closes.
 // A server that closes without answering gives status 0.
-func (s *server) check(request []byte) (Answer, error) {
-	c, err := s.dial()
+func checkServer(a *App, request []byte) (Answer, error) {
+	c, err := a.server.dial()
 	if err != nil {
 		return Answer{}, err
 	}
