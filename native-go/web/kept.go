@@ -78,13 +78,14 @@ var serving = [...]struct {
 }
 
 // Keep prepares request for tier in the app called app and returns its
-// handle, positive and unique in this process.
+// handle, positive and unique in this process. request is only borrowed (the
+// lane's callers free it when the call returns): what is kept is a copy.
 func Keep(request []byte, app string, tier int64) (int64, error) {
 	a, t, err := appAndTier(app, tier)
 	if err != nil {
 		return 0, err
 	}
-	k, err := serving[t].keep(a, request)
+	k, err := serving[t].keep(a, bytes.Clone(request))
 	if err != nil {
 		return 0, failed(t, request, err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
@@ -197,5 +198,35 @@ func TestHostileRequestsLeaveNothing(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<16)
 		t.Errorf("%d goroutines, %d before the hostile requests:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// Keep copies the request: the lane's callers reuse its bytes once the call
+// returns (C memory, borrowed for the call).
+func TestKeepDoesNotKeepTheCallersBytes(t *testing.T) {
+	for _, tier := range Tiers {
+		request := bytes.Clone(corpusRequest(t, "json.http"))
+		h, err := Keep(request, Equalised, int64(tier))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range request {
+			request[i] = 'x'
+		}
+		// Bounded: a server tier that kept the changed bytes would wait for a request line's end.
+		done := make(chan string, 1)
+		go func() {
+			status, n, err := Run(h)
+			done <- fmt.Sprintf("%d, %d bytes, %v", status, n, err)
+		}()
+		select {
+		case got := <-done:
+			if got != "200, 27 bytes, <nil>" {
+				t.Errorf("%s: run after the caller's bytes changed: %s; want 200, 27 bytes", tier, got)
+			}
+		case <-time.After(readTimeout):
+			t.Fatalf("%s: run after the caller's bytes changed: no answer within %s", tier, readTimeout)
+		}
+		Release(h)
 	}
 }
