@@ -9,8 +9,8 @@ import (
 
 // The handler tier: each endpoint as a plain function with the libraries the
 // stack uses (encoding/json, x/crypto/bcrypt, golang-jwt), and no router,
-// framework or HTTP. An answer is a status and its JSON body; the body is
-// always JSON, so it carries no content type of its own.
+// framework or HTTP. An answer is a status and its JSON body (none for 413);
+// http_check gives a body the content type Gin's c.JSON writes.
 
 // HandleJSON is GET /json.
 func (a *App) HandleJSON() (int, []byte) {
@@ -66,4 +66,45 @@ func (a *App) handlerFor(req *http.Request, body []byte) (func() (int, []byte), 
 		return func() (int, []byte) { return a.HandleItems(authorization) }, nil
 	}
 	return nil, fmt.Errorf("the handler tier has no endpoint for %s %s (routing is the framework's: use the framework or server tier)", req.Method, req.URL.Path)
+}
+
+// jsonContentType is what Gin's c.JSON writes; the handler tier's answers
+// carry it too, as they are the same JSON.
+const jsonContentType = "application/json; charset=utf-8"
+
+// handlerKept is the endpoint's call, with the request's inputs.
+type handlerKept struct {
+	call func() (int, []byte)
+}
+
+func keepHandler(a *App, request []byte) (*handlerKept, error) {
+	req, body, err := parse(request)
+	if err != nil {
+		return nil, err
+	}
+	call, err := a.handlerFor(req, body)
+	if err != nil {
+		return nil, err
+	}
+	return &handlerKept{call}, nil
+}
+
+func (k *handlerKept) run() (int, int, error) {
+	status, body := k.call()
+	return status, len(body), nil
+}
+
+func (k *handlerKept) release() {}
+
+func checkHandler(a *App, request []byte) (Answer, error) {
+	k, err := keepHandler(a, request)
+	if err != nil {
+		return Answer{}, err
+	}
+	status, body := k.call()
+	contentType := jsonContentType
+	if body == nil {
+		contentType = ""
+	}
+	return Answer{Status: status, ContentType: contentType, Body: body}, nil
 }

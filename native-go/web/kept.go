@@ -3,14 +3,13 @@ package web
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // The http ops of OPS.md: http_keep prepares a request for a tier once,
@@ -47,10 +46,6 @@ type Answer struct {
 	ContentType string
 	Body        []byte
 }
-
-// jsonContentType is what Gin's c.JSON writes; the handler tier's answers
-// carry it too, as they are the same JSON.
-const jsonContentType = "application/json; charset=utf-8"
 
 // kept is a request prepared for a tier by Keep.
 type kept interface {
@@ -136,11 +131,13 @@ func failed(t Tier, request []byte, err error) error {
 	return fmt.Errorf("%s tier, request %s: %w", t, requestLine(request), err)
 }
 
+// appAndTier checks tier, which must be one of Tiers, and returns the app
+// called app, built on its first use.
 func appAndTier(app string, tier int64) (*App, Tier, error) {
 	t := Tier(tier)
 	switch {
 	case t == ServerCaller:
-		return nil, t, fmt.Errorf("no server-caller tier in the go lane: net/http serves every connection on a goroutine of its own")
+		return nil, t, errors.New("no server-caller tier in the go lane: net/http serves every connection on a goroutine of its own")
 	case t < Handler || t > ServerCaller:
 		return nil, t, fmt.Errorf("no HTTP tier %d: tiers 0 handler, 1 framework, 2 server, 3 server-caller", tier)
 	}
@@ -169,143 +166,4 @@ func parse(request []byte) (*http.Request, []byte, error) {
 		return nil, nil, fmt.Errorf("its body does not read: %w", err)
 	}
 	return req, body, nil
-}
-
-// handlerKept is the endpoint's call, with the request's inputs.
-type handlerKept struct {
-	call func() (int, []byte)
-}
-
-func keepHandler(a *App, request []byte) (*handlerKept, error) {
-	req, body, err := parse(request)
-	if err != nil {
-		return nil, err
-	}
-	call, err := a.handlerFor(req, body)
-	if err != nil {
-		return nil, err
-	}
-	return &handlerKept{call}, nil
-}
-
-func (k *handlerKept) run() (int, int, error) {
-	status, body := k.call()
-	return status, len(body), nil
-}
-
-func (k *handlerKept) release() {}
-
-func checkHandler(a *App, request []byte) (Answer, error) {
-	k, err := keepHandler(a, request)
-	if err != nil {
-		return Answer{}, err
-	}
-	status, body := k.call()
-	contentType := jsonContentType
-	if body == nil {
-		contentType = ""
-	}
-	return Answer{Status: status, ContentType: contentType, Body: body}, nil
-}
-
-// frameworkKept is the request parsed once into Gin's request object, and its
-// body, which each run reads again from the start.
-type frameworkKept struct {
-	mu     sync.Mutex // a run sets req.Body, which the body limit replaces
-	engine http.Handler
-	req    *http.Request
-	body   []byte
-	reader *bytes.Reader
-	reset  io.ReadCloser // reader, as a request body
-}
-
-func keepFramework(a *App, request []byte) (*frameworkKept, error) {
-	req, body, err := parse(request)
-	if err != nil {
-		return nil, err
-	}
-	reader := bytes.NewReader(body)
-	return &frameworkKept{engine: a.engine, req: req, body: body, reader: reader, reset: io.NopCloser(reader)}, nil
-}
-
-// serve dispatches the request through the engine into a new recorder, as
-// Gin's own tests do.
-func (k *frameworkKept) serve() *httptest.ResponseRecorder {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.reader.Reset(k.body)
-	k.req.Body = k.reset
-	rec := httptest.NewRecorder()
-	k.engine.ServeHTTP(rec, k.req)
-	return rec
-}
-
-func (k *frameworkKept) run() (int, int, error) {
-	rec := k.serve()
-	return rec.Code, rec.Body.Len(), nil
-}
-
-func (k *frameworkKept) release() {}
-
-func checkFramework(a *App, request []byte) (Answer, error) {
-	k, err := keepFramework(a, request)
-	if err != nil {
-		return Answer{}, err
-	}
-	rec := k.serve()
-	return Answer{Status: rec.Code, ContentType: rec.Header().Get("Content-Type"), Body: rec.Body.Bytes()}, nil
-}
-
-// serverKept is one connection to the app's server, kept alive, and the
-// request each run writes on it.
-type serverKept struct {
-	mu      sync.Mutex // one request in flight on a connection
-	client  *clientConn
-	request []byte
-	head    *http.Request
-}
-
-// keepServer dials a connection and serves the request once on it, bounded
-// in time: a request that gets no complete answer, or whose answer closes
-// the connection, fails here rather than hanging or failing a later run,
-// which waits without a timer.
-func keepServer(a *App, request []byte) (*serverKept, error) {
-	client, err := a.server.dial()
-	if err != nil {
-		return nil, err
-	}
-	k := &serverKept{client: client, request: request, head: headOf(request)}
-	client.conn.SetReadDeadline(time.Now().Add(readTimeout))
-	resp, _, err := k.exchange()
-	client.conn.SetReadDeadline(time.Time{})
-	if err == nil && resp.Close {
-		err = fmt.Errorf("the server answers %d and closes the connection: it cannot be kept alive (http_check serves it)", resp.StatusCode)
-	}
-	if err != nil {
-		client.conn.Close()
-		return nil, err
-	}
-	return k, nil
-}
-
-// exchange writes the request and reads its answer, the body discarded.
-func (k *serverKept) exchange() (*http.Response, int64, error) {
-	if _, err := k.client.conn.Write(k.request); err != nil {
-		return nil, 0, fmt.Errorf("the server closed the connection: %w", err)
-	}
-	return k.client.readAnswer(k.head, io.Discard)
-}
-
-func (k *serverKept) run() (int, int, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	resp, n, err := k.exchange()
-	if err != nil {
-		return 0, 0, failed(Server, k.request, err)
-	}
-	return resp.StatusCode, int(n), nil
-}
-
-func (k *serverKept) release() {
-	k.client.conn.Close()
 }

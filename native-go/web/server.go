@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -105,4 +106,60 @@ func headOf(request []byte) *http.Request {
 		return &http.Request{Method: http.MethodGet}
 	}
 	return &http.Request{Method: string(method)}
+}
+
+// serverKept is one connection to the app's server, kept alive, and the
+// request each run writes on it.
+type serverKept struct {
+	mu      sync.Mutex // one request in flight on a connection
+	client  *clientConn
+	request []byte
+	head    *http.Request
+}
+
+// keepServer dials a connection and serves the request once on it, bounded
+// in time: a request that gets no complete answer, or whose answer closes
+// the connection, fails here rather than hanging or failing a later run.
+// Runs then wait without a deadline, so no timer is set and stopped inside
+// the time a run measures; the kept bytes are a copy, and get the same
+// answer each time.
+func keepServer(a *App, request []byte) (*serverKept, error) {
+	client, err := a.server.dial()
+	if err != nil {
+		return nil, err
+	}
+	k := &serverKept{client: client, request: request, head: headOf(request)}
+	client.conn.SetReadDeadline(time.Now().Add(readTimeout))
+	resp, _, err := k.exchange()
+	client.conn.SetReadDeadline(time.Time{})
+	if err == nil && resp.Close {
+		err = fmt.Errorf("the server answers %d and closes the connection: it cannot be kept alive (http_check serves it)", resp.StatusCode)
+	}
+	if err != nil {
+		client.conn.Close()
+		return nil, err
+	}
+	return k, nil
+}
+
+// exchange writes the request and reads its answer, the body discarded.
+func (k *serverKept) exchange() (*http.Response, int64, error) {
+	if _, err := k.client.conn.Write(k.request); err != nil {
+		return nil, 0, fmt.Errorf("the server closed the connection: %w", err)
+	}
+	return k.client.readAnswer(k.head, io.Discard)
+}
+
+func (k *serverKept) run() (int, int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	resp, n, err := k.exchange()
+	if err != nil {
+		return 0, 0, failed(Server, k.request, err)
+	}
+	return resp.StatusCode, int(n), nil
+}
+
+func (k *serverKept) release() {
+	k.client.conn.Close()
 }
