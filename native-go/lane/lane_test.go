@@ -154,8 +154,9 @@ func TestCallKeepWriteAlloc(t *testing.T) {
 }
 
 // TestForeignThreads builds the c-shared library and calls it from two
-// pthreads (testdata/foreign.c), as the JNI bridge does: sonic's JIT and the
-// kept records must work on threads Go did not create.
+// pthreads (testdata/foreign.c), as the JNI bridge does: sonic's JIT, the
+// kept records and the server tier's waits must work on threads Go did not
+// create.
 func TestForeignThreads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the c-shared library")
@@ -198,7 +199,8 @@ func TestForeignThreads(t *testing.T) {
 	bin := filepath.Join(dir, "foreign")
 	run("gcc", "-std=c11", "-O1", "-pthread", "-I", filepath.Join("..", "..", "lane-abi"),
 		"-o", bin, filepath.Join("testdata", "foreign.c"), "-L", dir, "-lcrossbench_go", "-Wl,-rpath,"+dir)
-	out, err := exec.Command(bin, filepath.Join("..", "..", "corpus", "medium.json"), tree, bind, fmt.Sprint(written)).CombinedOutput()
+	out, err := exec.Command(bin, filepath.Join("..", "..", "corpus", "medium.json"), tree, bind, fmt.Sprint(written),
+		filepath.Join("..", "..", "corpus")).CombinedOutput()
 	if err != nil || string(out) != "ok\n" {
 		t.Errorf("foreign threads: %v\n%s", err, out)
 	}

@@ -18,13 +18,13 @@ import (
 	"unsafe"
 )
 
-// cb_start delivers ok: the Go runtime starts when the library is loaded, and
-// config has no keys for this lane yet.
+// cb_start applies config (startConfig) and delivers ok, or why not: the Go
+// runtime itself starts when the library is loaded.
 //
 //export cb_start
 func cb_start(config unsafe.Pointer, configLen C.size_t, out *C.cb_sink) {
 	defer recoverTo(out)
-	deliver(out, nil, nil)
+	deliver(out, nil, startConfig(borrow(config, configLen)))
 }
 
 // cb_op_index returns the index of the op called name, or -1.

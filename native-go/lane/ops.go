@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"crossbench/native-go/ops"
+	"crossbench/native-go/web"
 )
 
 // An op takes a, b and n as in OPS.md and returns the result bytes.
@@ -83,6 +84,26 @@ var table = []struct {
 		}
 		return strconv.AppendUint(nil, b, 10), nil
 	}},
+	{"http_keep", func(a, b []byte, n int64) ([]byte, error) {
+		return count64(web.Keep(a, string(b), n))
+	}},
+	{"http_run", func(_, _ []byte, n int64) ([]byte, error) {
+		status, length, err := web.Run(n)
+		if err != nil {
+			return nil, err
+		}
+		return fmt.Appendf(nil, "%d %d", status, length), nil
+	}},
+	{"http_check", func(a, b []byte, n int64) ([]byte, error) {
+		answer, err := web.Check(a, string(b), n)
+		if err != nil {
+			return nil, err
+		}
+		return append(fmt.Appendf(nil, "%d\n%s\n", answer.Status, answer.ContentType), answer.Body...), nil
+	}},
+	{"http_release", func(_, _ []byte, n int64) ([]byte, error) {
+		return nil, web.Release(n)
+	}},
 }
 
 // opNames and indexOf are filled from table by init: table's versions op
@@ -101,7 +122,8 @@ func init() {
 }
 
 // versions is ops.Versions plus "ops": the names this library answers, in
-// index order, so the Java side can hold every lane to one op list.
+// index order, so the Java side can hold every lane to one op list; and
+// "http_tiers": the tiers of the web stack the http ops answer.
 func versions() ([]byte, error) {
 	plain, err := ops.Versions()
 	if err != nil {
@@ -112,7 +134,17 @@ func versions() ([]byte, error) {
 		return nil, err
 	}
 	v["ops"] = opNames
+	v["http_tiers"] = httpTiers()
 	return json.Marshal(v)
+}
+
+// httpTiers names the tiers the http ops answer, as the Java side's HttpTier.
+func httpTiers() []string {
+	var tiers []string
+	for _, t := range web.Tiers {
+		tiers = append(tiers, t.String())
+	}
+	return tiers
 }
 
 // opIndex returns the index of the op called name, or -1.

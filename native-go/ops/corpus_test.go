@@ -1,30 +1,31 @@
 package ops_test
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+
+	"crossbench/native-go/corpus"
 )
 
 // corpusDir is the repository's corpus/, the inputs JMH and the pyperf harness
 // read too; go test runs in native-go/ops.
 var corpusDir = filepath.Join("..", "..", "corpus")
 
-// corpusFiles are the files these tests and benchmarks load.
-var corpusFiles = []string{"small.json", "medium.json", "large.json", "jwt-claims.json", "jwt-key", "password"}
+// corpusFiles are the files these tests and benchmarks load, and those the
+// web stack loads beside them (native-go/web: the users' password hashes;
+// its tests also load requests/expected.tsv and every request it lists).
+var corpusFiles = []string{"small.json", "medium.json", "large.json", "jwt-claims.json", "jwt-key", "password",
+	"password-bcrypt-10", "password-bcrypt-12"}
 
 // payloadNames are the JSON payloads, in the order every harness runs them.
 var payloadNames = []string{"small", "medium", "large"}
 
-var corpus struct {
+var loaded struct {
 	once  sync.Once
 	files map[string][]byte
 	err   error
@@ -33,58 +34,10 @@ var corpus struct {
 // loadCorpus reads every file of corpusFiles and checks it against
 // corpus/SHA256SUMS, so these benchmarks run on the bytes the others do.
 func loadCorpus() (map[string][]byte, error) {
-	corpus.once.Do(func() {
-		corpus.files, corpus.err = readCorpus(corpusDir, corpusFiles)
+	loaded.once.Do(func() {
+		loaded.files, loaded.err = corpus.Read(corpusDir, corpusFiles)
 	})
-	return corpus.files, corpus.err
-}
-
-func readCorpus(dir string, names []string) (map[string][]byte, error) {
-	sums, err := readSums(filepath.Join(dir, "SHA256SUMS"))
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{}
-	for _, name := range names {
-		want, ok := sums[name]
-		if !ok {
-			return nil, fmt.Errorf("%s/SHA256SUMS does not list %s", dir, name)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(b)
-		if got := hex.EncodeToString(sum[:]); got != want {
-			return nil, fmt.Errorf("%s/%s has sha256 %s, but SHA256SUMS says %s", dir, name, got, want)
-		}
-		files[name] = b
-	}
-	return files, nil
-}
-
-// readSums parses sha256sum's output: "<hex>  <name>" (or " *<name>") per line.
-func readSums(path string) (map[string]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	sums := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if len(line) < 67 || (line[65] != ' ' && line[65] != '*') || line[64] != ' ' {
-			return nil, fmt.Errorf("%s: not a sha256sum line: %q", path, line)
-		}
-		if _, err := hex.DecodeString(line[:64]); err != nil {
-			return nil, fmt.Errorf("%s: not a sha256sum line: %q", path, line)
-		}
-		sums[line[66:]] = line[:64]
-	}
-	return sums, sc.Err()
+	return loaded.files, loaded.err
 }
 
 // corpusFile is a corpus file for a test or benchmark; it stops tb if the corpus does not check out.
@@ -101,12 +54,13 @@ func corpusFile(tb testing.TB, name string) []byte {
 	return b
 }
 
+// Every file SHA256SUMS lists is loaded, checked, by a Go test or benchmark.
 func TestCorpusMatchesSHA256SUMS(t *testing.T) {
-	files, err := loadCorpus()
+	requests, err := corpus.ReadRequests(corpusDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sums, err := readSums(filepath.Join(corpusDir, "SHA256SUMS"))
+	sums, err := corpus.ReadSums(filepath.Join(corpusDir, corpus.SumsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,36 +69,21 @@ func TestCorpusMatchesSHA256SUMS(t *testing.T) {
 		listed = append(listed, name)
 	}
 	sort.Strings(listed)
-	loaded := append([]string(nil), corpusFiles...)
-	sort.Strings(loaded)
-	if strings.Join(listed, ",") != strings.Join(loaded, ",") {
-		t.Errorf("SHA256SUMS lists %v; these tests load %v", listed, loaded)
+	all := append([]string{corpus.ExpectedFile}, corpusFiles...)
+	for _, r := range requests {
+		all = append(all, r.File())
+	}
+	sort.Strings(all)
+	if strings.Join(listed, ",") != strings.Join(all, ",") {
+		t.Errorf("SHA256SUMS lists %v; the Go tests load %v", listed, all)
 	}
 	for _, name := range corpusFiles {
-		sum := sha256.Sum256(files[name])
+		sum := sha256.Sum256(corpusFile(t, name))
 		if hex.EncodeToString(sum[:]) != sums[name] {
 			t.Errorf("%s does not match SHA256SUMS", name)
 		}
 	}
-	if got := len(files["small.json"]); got != 253 {
+	if got := len(corpusFile(t, "small.json")); got != 253 {
 		t.Errorf("small.json is %d bytes, want the suite's 253", got)
-	}
-}
-
-func TestCorpusRefusesChangedBytes(t *testing.T) {
-	dir := t.TempDir()
-	sum := sha256.Sum256([]byte("right"))
-	sums := hex.EncodeToString(sum[:]) + "  f\n"
-	if err := os.WriteFile(filepath.Join(dir, "SHA256SUMS"), []byte(sums), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "f"), []byte("wrong"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := readCorpus(dir, []string{"f"}); err == nil || !strings.Contains(err.Error(), "SHA256SUMS says") {
-		t.Errorf("changed file: err = %v", err)
-	}
-	if _, err := readCorpus(dir, []string{"g"}); err == nil || !strings.Contains(err.Error(), "does not list") {
-		t.Errorf("unlisted file: err = %v", err)
 	}
 }

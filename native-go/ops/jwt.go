@@ -72,6 +72,18 @@ func JWTSign(claimsJSON, key []byte) (string, error) {
 // returns its payload exactly as signed. Any other algorithm, including
 // "none", is rejected.
 func JWTVerify(token, key []byte) ([]byte, error) {
+	return jwtVerify(token, key)
+}
+
+// JWTVerifyBearer checks a bearer token as GET /items does (OPS.md,
+// "Requests"): as JWTVerify, and the claims must have an exp.
+func JWTVerifyBearer(token, key []byte) error {
+	_, err := jwtVerify(token, key, jwt.WithExpirationRequired())
+	return err
+}
+
+// jwtVerify is JWTVerify with more of golang-jwt's parser options.
+func jwtVerify(token, key []byte, options ...jwt.ParserOption) ([]byte, error) {
 	if len(key) == 0 {
 		return nil, errors.New("jwt key is empty")
 	}
@@ -80,13 +92,13 @@ func JWTVerify(token, key []byte) ([]byte, error) {
 		return nil, err
 	}
 	claims := jwt.MapClaims{}
-	_, err = jwt.ParseWithClaims(string(token), claims,
-		func(*jwt.Token) (any, error) { return key, nil },
+	options = append([]jwt.ParserOption{
 		jwt.WithValidMethods([]string{"HS256"}),
 		jwt.WithJSONNumber(), // numbers exactly as signed
 		jwt.WithIssuedAt(),   // iat in the future is rejected, as in the other lanes
 		jwt.WithStrictDecoding(),
-	)
+	}, options...)
+	_, err = jwt.ParseWithClaims(string(token), claims, func(*jwt.Token) (any, error) { return key, nil }, options...)
 	if err != nil {
 		return nil, err
 	}

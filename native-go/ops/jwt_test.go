@@ -103,6 +103,27 @@ func TestJWTVerifyRejects(t *testing.T) {
 	}
 }
 
+// A bearer token must have an exp; otherwise it is checked as JWTVerify checks.
+func TestJWTVerifyBearer(t *testing.T) {
+	for _, tc := range []struct {
+		claims string
+		ok     bool
+	}{
+		{`{"sub":"42","exp":4102444800}`, true},
+		{`{"sub":"42"}`, false},
+		{`{"sub":"42","exp":1700003600}`, false},
+		{`{"sub":42,"exp":4102444800}`, false},
+	} {
+		tok := hs256(`{"alg":"HS256","typ":"JWT"}`, tc.claims)
+		if err := ops.JWTVerifyBearer([]byte(tok), jwtKey); (err == nil) != tc.ok {
+			t.Errorf("JWTVerifyBearer(%s) = %v; want accepted %v", tc.claims, err, tc.ok)
+		}
+	}
+	if _, err := ops.JWTVerify([]byte(hs256(`{"alg":"HS256","typ":"JWT"}`, `{"sub":"42"}`)), jwtKey); err != nil {
+		t.Errorf("JWTVerify without exp: %v; only a bearer token needs one", err)
+	}
+}
+
 // BenchmarkJWT is Jwt of the suite: HS256 sign of the corpus claims with the
 // corpus key, and verify of that token.
 func BenchmarkJWT(b *testing.B) {

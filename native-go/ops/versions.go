@@ -10,12 +10,19 @@ import (
 )
 
 // Libraries are the modules whose versions a result must record, beside the
-// JSON libraries (JSONLibraries), which record their own.
+// JSON libraries (JSONLibraries), which record their own, and the standard
+// library's packages the lane uses in their role (stdlibPackages).
 var Libraries = []string{
 	"golang.org/x/crypto",
 	"github.com/golang-jwt/jwt/v5",
 	"github.com/gowebpki/jcs",
+	"github.com/gin-gonic/gin", // the web stack, native-go/web
 }
+
+// stdlibPackages are the standard library's packages recorded as libraries,
+// at the Go release's version: encoding/json, the usual JSON library, and
+// net/http, the web stack's server.
+var stdlibPackages = []string{Usual.Module(), "net/http"}
 
 // Versions describes this build: Go runtime, library versions (from the build
 // info linked into the binary, so they are the versions actually running) and
@@ -59,8 +66,10 @@ func libraryVersions(bi *debug.BuildInfo) (map[string]string, error) {
 		}
 		deps[d.Path] = d.Version
 	}
-	// The standard library's encoding/json is the Go release's.
-	libs := map[string]string{Usual.Module(): runtime.Version()}
+	libs := map[string]string{}
+	for _, pkg := range stdlibPackages {
+		libs[pkg] = runtime.Version()
+	}
 	paths := slices.Clone(Libraries)
 	for _, lib := range JSONLibraries[1:] {
 		paths = append(paths, lib.Module())

@@ -16,6 +16,7 @@ func TestLibraryVersions(t *testing.T) {
 		{Path: "github.com/gowebpki/jcs", Version: "v1.0.1",
 			Replace: &debug.Module{Path: "github.com/gowebpki/jcs", Version: "v1.0.2"}},
 		{Path: "github.com/bytedance/sonic", Version: "v1.15.5"},
+		{Path: "github.com/gin-gonic/gin", Version: "v1.12.0"},
 		{Path: "example.com/other", Version: "v1.0.0"},
 	}}
 	got, err := libraryVersions(bi)
@@ -27,7 +28,9 @@ func TestLibraryVersions(t *testing.T) {
 		"github.com/golang-jwt/jwt/v5": "v5.3.1",
 		"github.com/gowebpki/jcs":      "v1.0.2",
 		"github.com/bytedance/sonic":   "v1.15.5",
+		"github.com/gin-gonic/gin":     "v1.12.0",
 		"encoding/json":                runtime.Version(),
+		"net/http":                     runtime.Version(),
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("libraryVersions = %v, want %v", got, want)
@@ -53,6 +56,7 @@ func TestJSONLibraryRoles(t *testing.T) {
 		{Path: "github.com/golang-jwt/jwt/v5", Version: "v5.3.1"},
 		{Path: "github.com/gowebpki/jcs", Version: "v1.0.1"},
 		{Path: "github.com/bytedance/sonic", Version: "v1.15.5"},
+		{Path: "github.com/gin-gonic/gin", Version: "v1.12.0"},
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package dev.crossbench.lane.registry;
 
 import dev.crossbench.lane.java.JavaLane;
 import dev.crossbench.lane.jni.NativeRuntimes;
+import dev.crossbench.payload.Corpus;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ public final class LaneRegistry {
                     "Go, a cgo c-shared library (native-go)",
                     "encoding/json, golang.org/x/crypto/bcrypt, github.com/golang-jwt/jwt/v5",
                     "libcrossbench_go.so",
-                    home -> "",
+                    // The corpus Java reads: the web stack's apps read their files there (native-go/web).
+                    home -> "corpus=" + Corpus.dir() + "\n",
                     "go-test"),
             LaneSpec.nativeLibrary("python", "Python", "#f2c12e",
                     "CPython, embedded through its C API (native-py)",
