@@ -27,7 +27,7 @@ DIFFERENCES = {
     # uvicorn takes the client's half-close for a disconnect (HttpToolsProtocol.eof_received
     # returns None, so asyncio's transport closes; Kludex/uvicorn#1264): the answer of a request
     # still in Starlette's thread pool is dropped, here the equalised login's (a def endpoint)
-    # whenever it reaches bcrypt. On a kept-alive connection (http_run) they answer as expected.
+    # whenever the body binds. On a kept-alive connection (http_run) they answer as expected.
     **{(request, tier, "equalised"): 0 for request in LOGINS_IN_THE_THREAD_POOL for tier in SERVER_TIERS},
 }
 
@@ -236,6 +236,31 @@ def test_two_callers_in_flight_on_one_worker(monkeypatch, app):
         assert bcrypt_threads[0].startswith("AnyIO worker thread")
         assert answered_in_order == ["json", "login"]
     assert results["login"][0] == 200 and results["json"] == (200, 27)
+
+
+@pytest.mark.parametrize("tier", ("framework", "server", "server-caller"))
+def test_which_thread_runs_the_equalised_login(monkeypatch, tier):
+    # Starlette's thread pool (AnyIO's workers): on the worker's loop, which runs
+    # one task for its life as uvicorn's does, a worker thread serves login after
+    # login; on a loop the caller runs, AnyIO stops it with the request's task.
+    threads = []
+    real_checkpw = bcrypt.checkpw
+
+    def recording_checkpw(password, hashed):
+        threads.append(threading.current_thread())
+        return real_checkpw(password, hashed)
+
+    monkeypatch.setattr(bcrypt, "checkpw", recording_checkpw)
+    handle = keep(FILES["requests/login.http"], "equalised", tier)
+    try:
+        assert run(handle)[0] == 200
+        assert run(handle)[0] == 200
+    finally:
+        release(handle)
+    first, second = threads
+    assert first.name.startswith("AnyIO worker thread") and second.name.startswith("AnyIO worker thread")
+    assert (first is second) == (tier == "server")
+    assert first is not threading.current_thread()
 
 
 def test_a_handle_runs_on_one_thread_at_a_time():
