@@ -3,7 +3,11 @@
 
 Every benchmark of the suite, named op/variant[/payload] as summary.csv names
 them: json/tree/small ... json/bind/large, bcrypt/hash and bcrypt/verify at
-cost 10, jwt/sign and jwt/verify, crossing/noop and crossing/echo/0|1024|65536.
+cost 10, jwt/sign and jwt/verify, crossing/noop and crossing/echo/0|1024|65536,
+and a request through each tier of the web stack (OPS.md, Requests):
+request/<tier>/<endpoint> (tiers handler, framework, server, server-caller;
+endpoints json, login and items of the equalised app) and
+request/<tier>/login-as-written, each one kept request run again and again.
 Each calls the function native-py/lane.c calls (crossbench_py.lane, which calls
 crossbench_py.ops), on the corpus bytes (checked against corpus/SHA256SUMS).
 echo also makes the copy lane.c makes (the caller's bytes into a new bytes
@@ -29,6 +33,8 @@ from crossbench_py import corpus, lane  # noqa: E402
 
 BCRYPT_COST = 10  # Bcrypt's default in the suite
 ECHO_SIZES = (0, 1024, 65536)
+# request/<tier>/<endpoint>: the corpus request of each endpoint.
+REQUESTS = {"json": "requests/json.http", "login": "requests/login.http", "items": "requests/items.http"}
 
 
 def inputs() -> dict:
@@ -39,6 +45,7 @@ def inputs() -> dict:
         "password": files["password"],
         "jwt_claims": files["jwt-claims.json"],
         "jwt_key": files["jwt-key"],
+        "requests": {endpoint: files[name] for endpoint, name in REQUESTS.items()},
     }
 
 
@@ -82,6 +89,25 @@ def benchmarks(data: dict) -> list:
     for size in ECHO_SIZES:
         source = bytearray(i & 0xFF for i in range(size))  # Crossing's payload: byte i is i
         found.append((f"crossing/echo/{size}", lambda s=source: lambda: lane.echo(bytes(s), b"", 0)))
+    return found + request_benchmarks(data["requests"])
+
+
+def request_benchmarks(requests: dict) -> list:
+    """request/<tier>/<endpoint> and request/<tier>/login-as-written: the
+    request kept once (http_keep), then served again and again (http_run)."""
+
+    def kept(request: bytes, app: bytes, tier: int):
+        def setup():
+            handle = int(lane.http_keep(request, app, tier))
+            return lambda: lane.http_run(b"", b"", handle)
+
+        return setup
+
+    found = []
+    for tier, name in enumerate(lane.HTTP_TIERS):
+        for endpoint, request in requests.items():
+            found.append((f"request/{name}/{endpoint}", kept(request, b"equalised", tier)))
+        found.append((f"request/{name}/login-as-written", kept(requests["login"], b"as-written", tier)))
     return found
 
 

@@ -40,6 +40,10 @@ OP_NAMES = [
     "bcrypt_verify",
     "jwt_sign",
     "jwt_verify",
+    "http_keep",
+    "http_run",
+    "http_check",
+    "http_release",
     "versions",
     "fail",
 ]
@@ -112,9 +116,56 @@ def jwt_verify(a: bytes, b: bytes, n: int) -> bytes:
     return ops.jwt_verify(a, b)  # the payload exactly as signed
 
 
+# HTTP ops (OPS.md, Requests): a is a raw request, b the app, n the tier
+# (HTTP_TIERS[n]) or the handle of a kept request.
+
+HTTP_TIERS = ("handler", "framework", "server", "server-caller")
+_tiers = None  # crossbench_py.tiers, once the first http op has imported it
+
+
+def _http():
+    """crossbench_py.tiers, imported by the first http op: it brings FastAPI,
+    Starlette, uvicorn and httptools, which forks that time no request never load."""
+    global _tiers
+    if _tiers is None:
+        from crossbench_py import tiers
+
+        _tiers = tiers
+    return _tiers
+
+
+def _tier(n: int) -> str:
+    if not 0 <= n < len(HTTP_TIERS):
+        raise ValueError(f"no HTTP tier {n}; tiers: " + ", ".join(f"{i} {t}" for i, t in enumerate(HTTP_TIERS)))
+    return HTTP_TIERS[n]
+
+
+def _app(b: bytes) -> str:
+    return b.decode("ascii", errors="replace")
+
+
+def http_keep(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d" % _http().keep(a, _app(b), _tier(n))
+
+
+def http_run(a: bytes, b: bytes, n: int) -> bytes:
+    return b"%d %d" % _http().run(n)
+
+
+def http_check(a: bytes, b: bytes, n: int) -> bytes:
+    status, content_type, body = _http().check(a, _app(b), _tier(n))
+    return b"%d\n%s\n%s" % (status, content_type.encode("latin-1"), body)
+
+
+def http_release(a: bytes, b: bytes, n: int) -> bytes:
+    _http().release(n)
+    return b""
+
+
 def versions(a: bytes, b: bytes, n: int) -> bytes:
-    # "ops" tells the Java side which ops this library answers (OPS.md, versions).
-    return json.dumps({**ops.versions(), "ops": OP_NAMES}, ensure_ascii=False).encode("utf-8")
+    # "ops" tells the Java side which ops this library answers (OPS.md, versions);
+    # "http_tiers" the tiers its http ops serve.
+    return json.dumps({**ops.versions(), "ops": OP_NAMES, "http_tiers": list(HTTP_TIERS)}, ensure_ascii=False).encode("utf-8")
 
 
 def fail(a: bytes, b: bytes, n: int) -> bytes:

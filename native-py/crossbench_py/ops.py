@@ -338,6 +338,12 @@ def json_write(handle: int) -> int:
     return len(chosen.write(records))
 
 
+def json_write_records(records: Any, library: int = 0) -> bytes:
+    """Serialise records bound by json_bind with the same library: the body the
+    web stack's /items writes (OPS.md, Requests)."""
+    return _LIBRARIES[library].write(records)
+
+
 def json_release(handle: int) -> None:
     if _KEPT.pop(handle, None) is None:
         raise ValueError(f"no kept records {handle}")
@@ -374,7 +380,7 @@ def _check_bcrypt_cost(cost: int) -> None:
         raise ValueError(f"bcrypt cost {cost} is outside {BCRYPT_MIN_COST}..{BCRYPT_MAX_COST}")
 
 
-def _check_bcrypt_password(password: bytes) -> None:
+def check_bcrypt_password(password: bytes) -> None:
     if not 1 <= len(password) <= BCRYPT_MAX_PASSWORD:
         raise ValueError(
             f"bcrypt password is {len(password)} bytes, outside 1..{BCRYPT_MAX_PASSWORD}"
@@ -399,13 +405,13 @@ def check_bcrypt_hash(hashed: bytes) -> None:
 def bcrypt_hash(password: bytes, cost: int) -> bytes:
     """A fresh $2b$ hash of password at exactly this cost."""
     _check_bcrypt_cost(cost)
-    _check_bcrypt_password(password)
+    check_bcrypt_password(password)
     return bcrypt.hashpw(password, bcrypt.gensalt(rounds=cost))
 
 
 def bcrypt_verify(password: bytes, hashed: bytes) -> bool:
     """True if password matches hashed; a malformed hash raises ValueError."""
-    _check_bcrypt_password(password)
+    check_bcrypt_password(password)
     check_bcrypt_hash(hashed)
     try:
         return bcrypt.checkpw(password, hashed)
@@ -606,9 +612,19 @@ def jwt_verify(token: bytes, key: bytes) -> bytes:
     return _JWT.decode_complete(token, key, algorithms=[JWT_ALGORITHM])["claims_json"]
 
 
+def jwt_verify_claims(token: bytes, key: bytes, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The claims of an HS256 token verified as jwt_verify verifies it, each
+    claim named in required present (PyJWT's require option)."""
+    _check_jwt_key(key)
+    _check_segments(token)
+    return _JWT.decode(token, key, algorithms=[JWT_ALGORITHM], options={"require": list(required)})
+
+
 # --- versions and failure ---------------------------------------------------------
 
-LIBRARIES = ("bcrypt", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core", "rfc8785")
+# The web stack's four (OPS.md, Requests) are imported only by the first http op.
+LIBRARIES = ("bcrypt", "fastapi", "httptools", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core",
+             "rfc8785", "starlette", "uvicorn")
 
 
 def versions() -> dict[str, Any]:

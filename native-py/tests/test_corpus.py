@@ -25,6 +25,14 @@ def test_the_harness_inputs_are_the_corpus_bytes():
     assert inputs["password"] == files["password"]
     assert inputs["jwt_claims"] == files["jwt-claims.json"]
     assert inputs["jwt_key"] == files["jwt-key"]
+    assert inputs["requests"] == {e: files[f"requests/{e}.http"] for e in ("json", "login", "items")}
+
+
+def test_expected_names_every_request_and_only_those():
+    rows = corpus.expected()
+    assert [row.request for row in rows] == list(corpus.REQUESTS)
+    assert {row.tiers for row in rows} == {"all", "routed", "server"}
+    assert all(row.answer == "4xx-or-close" or row.answer.isdigit() for row in rows)
 
 
 def test_a_changed_or_unlisted_file_is_refused(tmp_path):

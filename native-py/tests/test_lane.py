@@ -120,8 +120,14 @@ def test_short_key_does_not_warn():
 def test_versions():
     info = json.loads(call("versions"))
     assert info["runtime"] == "CPython " + ".".join(map(str, sys.version_info[:3]))
-    assert set(info["libraries"]) == {"bcrypt", "json", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core", "rfc8785"}
+    assert set(info["libraries"]) == {"bcrypt", "json", "msgspec", "orjson", "PyJWT", "pydantic", "pydantic-core", "rfc8785",
+                                      "fastapi", "starlette", "uvicorn", "httptools"}
     assert info["libraries"]["bcrypt"] == "5.0.0"
+    assert info["libraries"]["fastapi"] == "0.162.5"
+    assert info["libraries"]["starlette"] == "1.7.0"
+    assert info["libraries"]["uvicorn"] == "0.54.0"
+    assert info["libraries"]["httptools"] == "0.9.0"
+    assert info["http_tiers"] == ["handler", "framework", "server", "server-caller"]
     assert info["libraries"]["rfc8785"] == "0.1.4"
     assert info["libraries"]["orjson"] == "3.13.0"
     assert info["libraries"]["msgspec"] == "0.22.0"
