@@ -185,10 +185,13 @@ func TestHostileRequestsLeaveNothing(t *testing.T) {
 			}
 		}
 	}
-	// Truncated requests: the server waits for the rest until the client's end closes.
+	// Truncated requests: net/http refuses one without a Host at once; it waits for the rest of the
+	// other, and the check, keeping its side open as a keep-alive client does (OPS.md), fails
+	// naming the request within the read timeout.
 	for _, cut := range []string{"GET /json HTTP/1.1\r\nHost: crossbench\r\n", "POST /auth/login HTTP/1.1\r\nContent-Length: 10\r\n\r\n{}"} {
-		if got, err := Check([]byte(cut), Equalised, int64(Server)); err != nil || got.Status != 0 && got.Status < 400 {
-			t.Errorf("%q: %d, %v; want a 4xx or a close", cut, got.Status, err)
+		got, err := Check([]byte(cut), Equalised, int64(Server))
+		if timedOut := err != nil && strings.Contains(err.Error(), "no complete answer within"); !timedOut && (err != nil || got.Status < 400) {
+			t.Errorf("%q: %d, %v; want a 4xx, or no complete answer within %s", cut, got.Status, err, readTimeout)
 		}
 	}
 	deadline := time.Now().Add(5 * time.Second)

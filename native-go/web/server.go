@@ -73,9 +73,10 @@ func readFailure(err error) error {
 }
 
 // checkServer serves request once on a fresh connection, as http_check does: it
-// writes the request, ends its side of the connection (the server reads EOF
-// after it), and reads until the answer is complete or the server closes.
-// A server that closes without answering gives status 0.
+// writes the request and reads until the answer is complete or the server
+// closes, within the read timeout. It keeps its side of the connection open,
+// as a keep-alive client does (a half-close reads as a disconnect to some
+// servers). A server that closes without answering gives status 0.
 func checkServer(a *App, request []byte) (Answer, error) {
 	c, err := a.server.dial()
 	if err != nil {
@@ -85,7 +86,6 @@ func checkServer(a *App, request []byte) (Answer, error) {
 	if _, err := c.conn.Write(request); err != nil {
 		return Answer{}, err
 	}
-	c.conn.CloseWrite()
 	c.conn.SetReadDeadline(time.Now().Add(readTimeout))
 	if _, err := c.reader.Peek(1); errors.Is(err, io.EOF) {
 		return Answer{}, nil

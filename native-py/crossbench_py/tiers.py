@@ -357,8 +357,9 @@ class _Connection(Kept):
         return reader.status, reader.length
 
     def answer(self) -> tuple[int, str, bytes]:
-        """On a fresh connection: the request, the client's EOF, the answer or the close."""
-        reader = self._served(True, True)
+        """On a fresh connection: the request, then the answer or the close. The client keeps its
+        side open, as a keep-alive client does: uvicorn reads a half-close as a disconnect."""
+        reader = self._served(True, False)
         if not reader.complete:
             return 0, "", b""
         return reader.status, reader.content_type.decode("latin-1"), reader.body

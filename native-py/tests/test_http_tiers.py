@@ -16,7 +16,6 @@ from crossbench_py import corpus, lane, ops, tiers, web
 FILES = corpus.load()
 ROWS = corpus.expected()
 SERVER_TIERS = ("server", "server-caller")
-LOGINS_IN_THE_THREAD_POOL = ("requests/login.http", "requests/login-wrong-password.http", "requests/login-unknown-user.http")
 
 # Where this lane answers http_check otherwise than expected.tsv, by its stack's design:
 # (request, tier, app) -> status.
@@ -24,11 +23,6 @@ DIFFERENCES = {
     # httptools (llhttp) sets no limit on a header's size and uvicorn adds none
     # (its h11 protocol has one, 16 KiB): the 64 KiB header is served.
     **{("requests/oversized-header.http", tier, "equalised"): 200 for tier in SERVER_TIERS},
-    # uvicorn takes the client's half-close for a disconnect (HttpToolsProtocol.eof_received
-    # returns None, so asyncio's transport closes; Kludex/uvicorn#1264): the answer of a request
-    # still in Starlette's thread pool is dropped, here the equalised login's (a def endpoint)
-    # whenever the body binds. On a kept-alive connection (http_run) they answer as expected.
-    **{(request, tier, "equalised"): 0 for request in LOGINS_IN_THE_THREAD_POOL for tier in SERVER_TIERS},
 }
 
 
@@ -331,8 +325,9 @@ def test_a_request_the_server_waits_on_times_out_with_its_name(monkeypatch, tier
     with pytest.raises(ConnectionError, match="cannot run: an earlier request timed out"):
         run(handle)
     release(handle)
-    # With the client's EOF (http_check), uvicorn closes without answering.
-    assert check(b"POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{}", "equalised", tier) == (0, "", b"")
+    # http_check keeps its side open too (OPS.md): the server still waits, and the check names the request.
+    with pytest.raises(TimeoutError, match="did not answer 'POST /auth/login HTTP/1.1'"):
+        check(b"POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{}", "equalised", tier)
 
 
 def test_the_server_writes_uvicorns_headers_over_the_memory_connection():
