@@ -10,11 +10,14 @@ import java.util.TreeMap;
  * settings that shape its numbers (such as Go's GOMAXPROCS), and the names of
  * the ops it answers, and which library plays each {@link JsonLibrary} role
  * for each kind of JSON op ({@code json_libraries}: role -> tree/bind/write ->
- * a name of {@code libraries}), as its runtime reports them.
+ * a name of {@code libraries}), and the tiers of its web stack it serves
+ * requests through ({@code http_tiers}, OPS.md "Requests"; none before its
+ * stack exists), as its runtime reports them.
  */
 public record LaneInfo(String lane, String runtime, Map<String, String> libraries, Map<String, String> settings,
-        List<String> ops, Map<String, Map<String, String>> jsonLibraries) {
+        List<String> ops, Map<String, Map<String, String>> jsonLibraries, List<HttpTier> httpTiers) {
     public LaneInfo {
+        httpTiers = List.copyOf(httpTiers);
         libraries = Collections.unmodifiableMap(new TreeMap<>(libraries));
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         ops = List.copyOf(ops);
