@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -83,6 +84,16 @@ var table = []struct {
 		}
 		return strconv.AppendUint(nil, b, 10), nil
 	}},
+	// Stand-ins until the Go lane's web stack (issue 17's Go work) replaces them: refusals.
+	{"http_keep", noWebStack},
+	{"http_run", noWebStack},
+	{"http_check", noWebStack},
+	{"http_release", noWebStack},
+}
+
+// noWebStack refuses an http op: the Go lane has no web stack on this branch.
+func noWebStack(_, _ []byte, _ int64) ([]byte, error) {
+	return nil, errors.New("no web stack in the go lane yet")
 }
 
 // opNames and indexOf are filled from table by init: table's versions op

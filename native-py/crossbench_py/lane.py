@@ -42,6 +42,10 @@ OP_NAMES = [
     "jwt_verify",
     "versions",
     "fail",
+    "http_keep",
+    "http_run",
+    "http_check",
+    "http_release",
 ]
 
 
@@ -154,3 +158,13 @@ def check_runtime(python: str, path: str) -> None:
             raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, outside the venv {sys.prefix}")
     if not _within(ops.__file__, path):
         raise RuntimeError(f"crossbench_py was imported from {ops.__file__}, not from {path}")
+
+
+# Stand-ins until the Python lane's web stack (issue 17's Python work) replaces them: refusals.
+
+
+def _no_web_stack(a: bytes, b: bytes, n: int) -> bytes:
+    raise RuntimeError("no web stack in the python lane yet")
+
+
+http_keep = http_run = http_check = http_release = _no_web_stack
