@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossbench.lane.HttpApp;
 import dev.crossbench.payload.Corpus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +23,7 @@ class TierThreadsTest {
 
     @BeforeAll
     static void start() {
-        app = new WebApps(json -> List.of()).get(HttpApp.EQUALISED);
+        app = TestApp.get();
         app.context().addApplicationListener(event -> {
             if (event instanceof ServletRequestHandledEvent) {
                 handledOn.add(Thread.currentThread());
