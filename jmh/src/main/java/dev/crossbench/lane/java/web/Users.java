@@ -27,8 +27,4 @@ final class Users {
     Stored find(String email) {
         return byEmail.get(email);
     }
-
-    int size() {
-        return byEmail.size();
-    }
 }
