@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * settings that shape its numbers (such as Go's GOMAXPROCS), and the names of
  * the ops it answers, which library plays each {@link JsonLibrary} role
  * for each kind of JSON op ({@code json_libraries}: role -> tree/bind/write ->
- * a name of {@code libraries}), and which tiers of its web stack it answers
- * ({@code http_tiers}), as its runtime reports them.
+ * a name of {@code libraries}), and the tiers of its web stack it serves
+ * requests through ({@code http_tiers}, OPS.md "Requests"; none before its
+ * stack exists), as its runtime reports them.
  */
 public record LaneInfo(String lane, String runtime, Map<String, String> libraries, Map<String, String> settings,
         List<String> ops, Map<String, Map<String, String>> jsonLibraries, List<HttpTier> httpTiers) {

@@ -20,6 +20,8 @@ import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.LaneInfo;
 import dev.crossbench.lane.Op;
+import dev.crossbench.lane.java.web.JavaWebStack;
+import dev.crossbench.lane.java.web.WebFailure;
 import dev.crossbench.payload.User;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +36,8 @@ import java.util.TreeMap;
 
 /**
  * The Java lane: Jackson or fastjson2 (by {@link JsonLibrary}), at.favre
- * bcrypt and auth0 java-jwt, called directly.
+ * bcrypt and auth0 java-jwt, called directly; the http ops through its web
+ * stack, Spring Boot on Jetty ({@link JavaWebStack}).
  * Inputs are checked by {@link CheckedLane}; this class only does the work and
  * names library failures.
  */
@@ -53,6 +56,8 @@ public final class JavaLane implements Lane {
 
     private final String name;
     private final KeptRecords kept = new KeptRecords();
+    /** Spring Boot on Jetty; /items' records bound with the usual library (Jackson), as json_bind does. Starts nothing until an http op. */
+    private final JavaWebStack web = new JavaWebStack(json -> readUsers(LIBRARIES.get(JsonLibrary.USUAL.ordinal()), json, Op.HTTP_KEEP));
     /** alloc_start's reading of the calling thread's allocated bytes; -1 when not counting. */
     private final ThreadLocal<long[]> allocStart = ThreadLocal.withInitial(() -> new long[] {-1});
 
@@ -75,7 +80,7 @@ public final class JavaLane implements Lane {
                 // Lane's methods are the ops, so the compiler holds this lane to Op.
                 Arrays.stream(Op.values()).map(Op::id).toList(),
                 jsonLibraries(),
-                List.of()); // no web stack yet (MERGE: the Spring stack's tiers)
+                JavaWebStack.TIERS);
     }
 
     @Override
@@ -249,25 +254,48 @@ public final class JavaLane implements Lane {
         }
     }
 
-    // The web stack (Spring Boot on Jetty) comes with issue 17's Java work; until then the lane refuses the http ops.
     @Override
     public int httpKeep(HttpTier tier, HttpApp app, byte[] request) {
-        throw new LaneException(name, Op.HTTP_KEEP, "no web stack in the java lane yet");
+        try {
+            return web.keep(tier, app, request);
+        } catch (RuntimeException e) {
+            throw webFailure(Op.HTTP_KEEP, e);
+        }
     }
 
     @Override
     public long httpRun(int handle) {
-        throw new LaneException(name, Op.HTTP_RUN, "no web stack in the java lane yet");
+        try {
+            return web.run(handle);
+        } catch (RuntimeException e) {
+            throw webFailure(Op.HTTP_RUN, e);
+        }
     }
 
     @Override
     public HttpAnswer httpCheck(HttpTier tier, HttpApp app, byte[] request) {
-        throw new LaneException(name, Op.HTTP_CHECK, "no web stack in the java lane yet");
+        try {
+            return web.check(tier, app, request);
+        } catch (RuntimeException e) {
+            throw webFailure(Op.HTTP_CHECK, e);
+        }
     }
 
     @Override
     public void httpRelease(int handle) {
-        throw new LaneException(name, Op.HTTP_RELEASE, "no web stack in the java lane yet");
+        try {
+            web.release(handle);
+        } catch (RuntimeException e) {
+            throw webFailure(Op.HTTP_RELEASE, e);
+        }
+    }
+
+    /** The web stack's own failures keep their message (such as {@code no kept request 7}); others name their type. */
+    private LaneException webFailure(Op op, RuntimeException e) {
+        if (e instanceof LaneException lane) {
+            return lane;
+        }
+        return e instanceof WebFailure ? new LaneException(name, op, e.getMessage(), e) : LaneException.of(name, op, e);
     }
 
     /** From java-libraries.properties, which Maven fills in from pom.xml. */

@@ -70,10 +70,13 @@ public final class NativeLane implements Lane {
                 role.getValue().fields().forEachRemaining(kind -> kinds.put(kind.getKey(), kind.getValue().asText()));
                 jsonLibraries.put(role.getKey(), kinds);
             });
-            List<HttpTier> tiers = new ArrayList<>();
-            versions.path("http_tiers").forEach(tier -> tiers.add(HttpTier.of(tier.asText())));
-            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, tiers);
-        } catch (java.io.IOException e) {
+            // The web stack's tiers (OPS.md, "Requests"): names of HttpTier; a lane without the list serves none.
+            List<HttpTier> httpTiers = new ArrayList<>();
+            for (JsonNode tier : versions.path("http_tiers")) {
+                httpTiers.add(HttpTier.of(tier.asText()));
+            }
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, httpTiers);
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw LaneException.of(name, Op.VERSIONS, e);
         }
     }
