@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import itertools
+import logging
 import queue
 import threading
 import urllib.parse
@@ -281,6 +282,11 @@ class _Uvicorn:
             log_config=None,  # leave the embedding process's logging as it is
             timeout_keep_alive=KEEP_ALIVE_SECONDS,
         )
+        # uvicorn warns of each request it cannot parse on its error logger; with no handler
+        # configured, Python's last resort would print it on the JVM's stderr (the checks send
+        # such requests on purpose). The answer, a 400, is what tells.
+        logging.getLogger("uvicorn.error").addHandler(logging.NullHandler())
+        logging.getLogger("uvicorn.error").propagate = False
         self.config.load()  # wraps the app in uvicorn's ProxyHeadersMiddleware, as a worker does
         self.server = uvicorn.Server(self.config)
         self.lifespan = self.config.lifespan_class(self.config)
