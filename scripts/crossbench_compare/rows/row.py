@@ -20,6 +20,12 @@ def without_param(params, name):
     return " ".join(p for p in params.split() if not name or not p.startswith(name + "="))
 
 
+def variant_of(spec, params):
+    """The variant of a result of `spec` with these params ({k: v}): the catalogue's, or the
+    value of the param it names instead (a request's tier)."""
+    return params.get(spec.variant_param, "") if spec.variant_param else spec.variant
+
+
 def case_value(spec, params):
     """The value of the benchmark's case param ({k: v}): the payload, the echo size; "" without one."""
     return params.get(spec.case_param, "") if spec.case_param else ""
