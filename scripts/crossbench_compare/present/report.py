@@ -6,8 +6,10 @@ env.json or the run directory's name, and every interval from a seeded bootstrap
 from ..reading import formats, lanes
 from ..reading.run import FINDINGS
 from ..rows.claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY
+from ..rows.memory import entries
+from ..rows.requests import is_request, stacks
 from ..stats import bootstrap
-from . import agreement_md, claims_md, fmt, memory_md, missing, stability_md
+from . import agreement_md, claims_md, fmt, memory_md, missing, requests_md, stability_md
 from .environment_md import commit, environment_section, reproduce_section
 from .results_md import ops_of, results_section, scaling_section
 
@@ -151,9 +153,13 @@ def make_report(run, rows, claims, charts):
                  "its JIT compiler has finished (it can look several times slower than it is) and every "
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
+    ops = [r for r in rows if not is_request(r)]  # requests have a section of their own
     sections = [head, _summary(rows, claims, run, catalogue), _how_to_read(), _settings(run, catalogue),
-                results_section(rows, charts, catalogue), scaling_section(rows, charts, env.get("cores")),
-                memory_md.section(run.memory, env, charts), claims_md.section(claims, charts, run_format),
+                results_section(ops, charts, catalogue), scaling_section(ops, charts, env.get("cores")),
+                memory_md.section(run.memory, env, charts),
+                requests_md.section(rows, entries(run.memory, env), stacks(rows, catalogue.roles[0]), charts,
+                                    env.get("cores")),
+                claims_md.section(claims, charts, run_format),
                 agreement_md.section(rows, run.native, run.name, catalogue, bool(run.findings)),
                 _findings(run), stability_md.section(rows, run, catalogue), missing.section(run, rows, catalogue),
                 environment_section(env), reproduce_section(catalogue)]

@@ -12,6 +12,7 @@ import numpy as np
 from ..reading import formats, lanes
 from ..stats import bootstrap
 from . import memory
+from .row import matches
 
 HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE = (
     "holds", "partly", "does not hold", "inconclusive", "not measurable here")
@@ -54,13 +55,6 @@ class Claim:
     @property
     def ratios(self):
         return [e.gross.value for e in self.evidence]
-
-
-def matches(item, step):
-    """Whether a row (or memory Entry) is one of a claim step's: its op, and its variant and
-    params where the step gives them (the library role aside: steps name none)."""
-    return (item.op == step.op and (not step.variant or item.variant == step.variant)
-            and set(step.params.split()) <= set(item.case_params.split()))
 
 
 def verdict(ratios, threshold):

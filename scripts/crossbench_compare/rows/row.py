@@ -46,6 +46,13 @@ def library_role(spec, params, defaults):
     return params.get(spec.library_param) or defaults.get(spec.library_param, "")
 
 
+def matches(item, step):
+    """Whether a row (or memory Entry) is one of a step's (a catalogue ClaimStep): its op, and
+    its variant and params where the step gives them (the library role aside: steps name none)."""
+    return (item.op == step.op and (not step.variant or item.variant == step.variant)
+            and set(step.params.split()) <= set(item.case_params.split()))
+
+
 @dataclass
 class Row:
     benchmark: str
