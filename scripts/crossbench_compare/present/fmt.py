@@ -13,6 +13,13 @@ SAME = "same within noise"
 DISPLAY_UNITS = {"bcrypt": ("ms/op", 1e6), REQUEST: ("µs/request", 1e3)}
 
 
+def units_text(ops):
+    """'ns/op (bcrypt in ms/op, request in µs/request)': the units of a report's times. bcrypt's
+    is always said, as every report has said it; another op's where `ops` has it."""
+    shown = [op for op in DISPLAY_UNITS if op == "bcrypt" or op in ops]
+    return "ns/op (" + ", ".join(f"{op} in {DISPLAY_UNITS[op][0]}" for op in shown) + ")"
+
+
 def display_unit(op):
     """(label, ns per unit) in which the report and charts show an op's times."""
     return DISPLAY_UNITS.get(op, ("ns/op", 1.0))

@@ -72,11 +72,11 @@ def _summary(rows, claims, run, catalogue):
 
 # --- how to read, settings ----------------------------------------------------
 
-def _how_to_read():
+def _how_to_read(rows):
     return [
         "## How to read this",
         "",
-        "- Every figure is **time per op per thread**, in ns/op (bcrypt in ms/op): JMH measures "
+        f"- Every figure is **time per op per thread**, in {fmt.units_text({r.op for r in rows})}: JMH measures "
         "throughput, the ops of all threads together, and time per op per thread is threads / "
         "throughput (on 1 thread, simply the time of one op). Lower is better. JSON rows also give "
         "**MB/s** (payload bytes / time; 1 MB = 10^6 bytes).",
@@ -154,7 +154,7 @@ def make_report(run, rows, claims, charts):
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
     ops = [r for r in rows if not is_request(r)]  # requests have a section of their own
-    sections = [head, _summary(rows, claims, run, catalogue), _how_to_read(), _settings(run, catalogue),
+    sections = [head, _summary(rows, claims, run, catalogue), _how_to_read(rows), _settings(run, catalogue),
                 results_section(ops, charts, catalogue), scaling_section(ops, charts, env.get("cores")),
                 memory_md.section(run.memory, env, charts),
                 requests_md.section(rows, entries(run.memory, env), stacks(rows, catalogue.roles[0]), charts,
