@@ -36,7 +36,12 @@ def test_format2_run_matches_goldens(run_copy):
     report = report_of(run_dir)
     with open(os.path.join(run_dir, "summary.csv"), encoding="utf-8") as f:
         check_golden("format2-summary.csv", f.read())
+    with open(os.path.join(run_dir, "claims.json"), encoding="utf-8") as f:
+        check_golden("format2-claims.json", f.read())   # claims 3 and 4 judged on its requests
     check_golden("format2-report.md", report)
+    assert sorted(os.listdir(os.path.join(run_dir, "charts"))) == [
+        "bcrypt.png", "claims.png", "crossing.png", "json.png", "jwt.png", "memory.png", "ratios.png",
+        "request_layers.png", "scaling.png"]
     assert "- results format: 2" in report and "catalogue" not in section(report, "Environment")
 
 
