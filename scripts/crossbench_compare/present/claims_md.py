@@ -114,8 +114,7 @@ def _auth_api(claim):
     if tiers:
         lines += ([""] if lines else []) + [
             "The login request itself, through each tier both lanes answer ([Requests](#requests)), equalised "
-            "and as the "
-            "articles wrote it, on 1 thread; each ratio judged on its own:", ""] + _request_table(tiers)
+            "and as the articles wrote it, on 1 thread; each ratio judged on its own:", ""] + _request_table(tiers)
     return lines + ["", _verdict_line(claim)]
 
 
