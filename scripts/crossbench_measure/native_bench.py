@@ -4,7 +4,8 @@
 
 The native lanes come from `scripts/crossbench lanes --config` (or FILE, which
 holds what it prints): each lane names its runtime's own harness, which is run
-(go test -bench on native-go/ops, pyperf on native-py/bench.py), then the C
+(go test -bench on native-go/ops and the web stack's package, pyperf on
+native-py/bench.py), then the C
 floor of the crossing (target/native/crossing_floor, if built) on every lane.
 Each row is one benchmark of one harness: the median of every value of every
 process, with the hierarchical bootstrap's 95% interval (processes as the
@@ -25,7 +26,8 @@ from .process import HarnessError, os_error
 # A lane's harness, by the name the lane registry gives it: what runs it.
 HARNESSES = {go_test.NAME: go_test.run_suite, pyperf.NAME: pyperf.run_suite}
 
-# Default and quick settings. Defaults: about 4 minutes on 2 cores (go ~1.5, pyperf ~2.5).
+# Default and quick settings. Defaults: about 4 minutes on 2 cores (go ~1.5, pyperf ~2.5) before
+# the request benchmarks joined them; not yet timed with them.
 # pyperf's own default is 20 processes x 3 values; 6 x 5 takes a third of the time and
 # still gives the bootstrap six forks to resample, the level that varies most.
 DEFAULT = {"go_processes": 5, "go_count": 3, "go_benchtime": "300ms",

@@ -8,10 +8,10 @@ import csv
 from crossbench_compare.reading.native_csv import FLOOR_HARNESS, FLOOR_MAIN_HARNESS, NATIVE_COLUMNS
 from crossbench_compare.stats.bootstrap import estimate
 
-OP_ORDER = ["json", "bcrypt", "jwt", "crossing"]
+OP_ORDER = ["json", "bcrypt", "jwt", "request", "crossing"]
 VARIANT_ORDER = {"json": ["tree", "bind"], "bcrypt": ["hash", "verify"], "jwt": ["sign", "verify"],
-                 "crossing": ["noop", "echo"]}
-PAYLOAD_ORDER = ["", "small", "medium", "large", "0", "1024", "65536"]
+                 "request": ["handler", "framework", "server", "server-caller"], "crossing": ["noop", "echo"]}
+PAYLOAD_ORDER = ["", "small", "medium", "large", "json", "login", "items", "login-as-written", "0", "1024", "65536"]
 HARNESS_ORDER = ["go-test", "pyperf", FLOOR_HARNESS, FLOOR_MAIN_HARNESS]
 
 

@@ -6,6 +6,7 @@ numbers below are ns per op per thread) plus the suite's env.json, progress.json
 machine-load.json, (run-new) native.csv and (run-lib) memory.csv.
 Re-run only when the fixtures should change, then UPDATE_GOLDEN=1 the tests."""
 
+import itertools
 import json
 import os
 import random
@@ -253,53 +254,161 @@ def memory_csv():
 
 
 # run-format2: results format 2, as the suite writes it now: env.json has "format": 2, the
-# catalogue and each native lane's harness; 2 threads run only each class's scaling sample.
-# (class, method, op, variant, case param, carries its document, toll, reference, optional, params, scaling sample)
+# catalogue and each native lane's harness and HTTP tiers; 2 threads run only each class's
+# scaling sample; and one request to each endpoint through every tier each lane answers.
+# (class, method, op, variant, variant param, case param, carries its document, toll, reference, optional,
+#  params, scaling sample)
 CATALOGUE_BENCHMARKS = [
-    ("JsonParse", "tree", "json", "tree", "payload", True, False, "", False, ["lane", "library", "payload"],
+    ("JsonParse", "tree", "json", "tree", "", "payload", True, False, "", False, ["lane", "library", "payload"],
      "library=usual payload=medium"),
-    ("JsonParse", "bind", "json", "bind", "payload", True, False, "", False, ["lane", "library", "payload"], None),
-    ("JsonFiles", "tree", "json", "tree", "file", True, False, "", True, ["file", "lane", "library"], "library=usual"),
-    ("JsonWrite", "write", "json", "write", "payload", True, False, "", False, ["lane", "library", "payload"], None),
-    ("Bcrypt", "hash", "bcrypt", "hash", "", False, False, "", False, ["cost", "lane"], ""),
-    ("Bcrypt", "verify", "bcrypt", "verify", "", False, False, "", False, ["cost", "lane"], None),
-    ("Jwt", "sign", "jwt", "sign", "", False, False, "", False, ["lane"], ""),
-    ("Jwt", "verify", "jwt", "verify", "", False, False, "", False, ["lane"], None),
-    ("Crossing", "noop", "crossing", "noop", "", False, False, "", False, ["lane"], ""),
-    ("Crossing", "echo", "crossing", "echo", "size", False, True, "", False, ["lane", "size"], "size=0"),
-    ("Crossing", "jni", "crossing", "jni", "", False, False, "jni", False, [], ""),
+    ("JsonParse", "bind", "json", "bind", "", "payload", True, False, "", False, ["lane", "library", "payload"], None),
+    ("JsonFiles", "tree", "json", "tree", "", "file", True, False, "", True, ["file", "lane", "library"], "library=usual"),
+    ("JsonWrite", "write", "json", "write", "", "payload", True, False, "", False, ["lane", "library", "payload"], None),
+    ("Bcrypt", "hash", "bcrypt", "hash", "", "", False, False, "", False, ["cost", "lane"], ""),
+    ("Bcrypt", "verify", "bcrypt", "verify", "", "", False, False, "", False, ["cost", "lane"], None),
+    ("Jwt", "sign", "jwt", "sign", "", "", False, False, "", False, ["lane"], ""),
+    ("Jwt", "verify", "jwt", "verify", "", "", False, False, "", False, ["lane"], None),
+    ("Requests", "serve", "request", "", "tier", "endpoint", False, False, "", False, ["endpoint", "lane", "tier"],
+     "endpoint=login,items,login-as-written tier=server"),
+    ("Crossing", "noop", "crossing", "noop", "", "", False, False, "", False, ["lane"], ""),
+    ("Crossing", "echo", "crossing", "echo", "", "size", False, True, "", False, ["lane", "size"], "size=0"),
+    ("Crossing", "jni", "crossing", "jni", "", "", False, False, "jni", False, [], ""),
 ]
 LOGIN_BIND = {"label": "parse the login body (json bind, small)", "op": "json", "variant": "bind", "params": "payload=small"}
+TIERS = ["handler", "framework", "server", "server-caller"]
 CATALOGUE = {
     "families": [{"op": "json", "work": True, "variants": ["tree", "bind", "write"]},
                  {"op": "bcrypt", "work": True, "variants": ["hash", "verify"]},
                  {"op": "jwt", "work": True, "variants": ["sign", "verify"]},
+                 {"op": "request", "work": True, "variants": TIERS},
                  {"op": "crossing", "work": False, "variants": ["noop", "echo", "jni"]}],
     "library": {"param": "library", "roles": ["usual", "fast"]},
     "benchmarks": [{"benchmark": P + f"{cls}.{method}", "class": cls, "method": method, "op": op, "variant": variant,
-                    "case_param": case, "carries_document": document, "toll": toll, "reference": reference,
-                    "optional": optional, "params": params, "scaling_sample": sample}
-                   for cls, method, op, variant, case, document, toll, reference, optional, params, sample
+                    "variant_param": variant_param, "case_param": case, "carries_document": document, "toll": toll,
+                    "reference": reference, "optional": optional, "params": params, "scaling_sample": sample}
+                   for cls, method, op, variant, variant_param, case, document, toll, reference, optional, params, sample
                    in CATALOGUE_BENCHMARKS],
     "claims": {"1": [{"label": "", "op": "json", "variant": "", "params": ""}],
                "2": [{"label": "", "op": op, "variant": "", "params": ""} for op in ("json", "bcrypt", "jwt")],
                "3": [LOGIN_BIND,
                      {"label": "check the password (bcrypt verify)", "op": "bcrypt", "variant": "verify",
                       "params": "cost=10"},
-                     {"label": "issue the token (jwt sign)", "op": "jwt", "variant": "sign", "params": ""}],
-               "4": [LOGIN_BIND],
+                     {"label": "issue the token (jwt sign)", "op": "jwt", "variant": "sign", "params": ""},
+                     {"label": "POST /auth/login, equalised", "op": "request", "variant": "",
+                      "params": "endpoint=login"},
+                     {"label": "POST /auth/login, as written", "op": "request", "variant": "",
+                      "params": "endpoint=login-as-written"}],
+               "4": [LOGIN_BIND,
+                     {"label": "GET /json", "op": "request", "variant": "server", "params": "endpoint=json"},
+                     {"label": "GET /items", "op": "request", "variant": "server", "params": "endpoint=items"}],
                "5": [{"label": "", "op": "json", "variant": "", "params": ""}]},
 }
 HARNESSES = {"go": "go-test", "python": "pyperf"}
+HTTP_TIERS = {"java": TIERS, "go": TIERS[:3], "python": TIERS}   # net/http cannot serve on the caller's thread
 UNSAMPLED = {"Jwt.sign"}  # its 2-thread sample did not run: the report's Missing section says so
 
 
 def scaling_sampled(bench, params):
-    """Whether the default plan runs this case on 2 threads: its benchmark's scaling sample."""
-    [sample] = [b[10] for b in CATALOGUE_BENCHMARKS if f"{b[0]}.{b[1]}" == bench]
-    wanted = dict(p.split("=") for p in sample.split()) if sample is not None else None
-    return (wanted is not None and bench not in UNSAMPLED
-            and all(params.get(k) == v for k, v in wanted.items()))
+    """Whether the default plan runs this case on 2 threads: one of its benchmark's scaling sample's cases."""
+    [sample] = [b[11] for b in CATALOGUE_BENCHMARKS if f"{b[0]}.{b[1]}" == bench]
+    if sample is None or bench in UNSAMPLED:
+        return False
+    wanted = [dict(p.split("=") for p in case.split()) for case in sample_cases(sample)]
+    return any(all(params.get(k) == v for k, v in case.items()) for case in wanted)
+
+
+def sample_cases(sample):
+    """"endpoint=a,b tier=t" -> ["endpoint=a tier=t", "endpoint=b tier=t"], as the plan reads a sample."""
+    choices = [[f"{k}={v}" for v in values.split(",")] for k, _, values in (p.partition("=") for p in sample.split())]
+    return [" ".join(case) for case in itertools.product(*choices)]
+
+
+# One request on 1 thread, ns, built from the per-op rows above so the handler's split can be
+# checked by hand: the handler is the crossing (the echo of 0 B), the endpoint's ops and the rest
+# (the user lookup, the framework-free glue); each tier adds its layer. Java's items handler
+# writes its records faster than JsonWrite does (its rest is negative), and every login's
+# framework and server layers are within the noise of a bcrypt verify.
+ECHO_0 = {"java": 10, "go": 100, "python": 200}
+HANDLER_OPS = {
+    "json": {"java": 0, "go": 0, "python": 0},
+    "login": {lane: ONE_THREAD[("JsonParse.bind", "payload", "small")][lane]
+              + ONE_THREAD[("Bcrypt.verify", "cost", "10")][lane] + ONE_THREAD[("Jwt.sign", None, None)][lane]
+              for lane in ECHO_0},
+    "items": {lane: ONE_THREAD[("Jwt.verify", None, None)][lane] + WRITE[("JsonWrite.write", "payload", "medium")][lane]
+              for lane in ECHO_0},
+}
+HANDLER_OPS["login-as-written"] = dict(HANDLER_OPS["login"],   # pyca's default cost 12: 4x the bcrypt work
+                                       python=HANDLER_OPS["login"]["python"]
+                                       + 3 * ONE_THREAD[("Bcrypt.verify", "cost", "10")]["python"])
+REST = {"java": 300, "go": 500, "python": 3000}
+ITEMS_JAVA_REST = -600
+LAYER = {"framework": {"java": 4000, "go": 1500, "python": 30000},
+         "server-caller": {"java": 6000, "python": 15000},       # the server's HTTP work, on the caller
+         "server": {"java": 11000, "go": 5000, "python": 35000}}  # over the framework: HTTP and the hand-off
+ENDPOINTS = ["json", "login", "items", "login-as-written"]
+# On 2 threads at the server tier: Java and Go scale; Python's equalised login scales (bcrypt
+# releases the GIL in Starlette's thread pool), its items serialise on the GIL, and its
+# as-written login serialises: bcrypt runs inline on the one event loop.
+TWO_THREADS = {"python": {"login": 1.1, "items": 2.0, "login-as-written": 2.0}}
+
+
+def request_ns(lane, tier, endpoint):
+    rest = ITEMS_JAVA_REST if (lane, endpoint) == ("java", "items") else REST[lane]
+    handler = ECHO_0[lane] + HANDLER_OPS[endpoint][lane] + rest
+    if tier == "handler":
+        return handler
+    return handler + LAYER["framework"][lane] + (LAYER[tier][lane] if tier != "framework" else 0)
+
+
+def request_results(seed=5):
+    """Every endpoint through every tier each lane answers on 1 thread; the scaling sample on 2."""
+    rng = random.Random(seed)
+    out = []
+    for threads in (1, 2):
+        for lane, tiers in HTTP_TIERS.items():
+            for tier in tiers:
+                for endpoint in ENDPOINTS:
+                    params = {"lane": lane, "tier": tier, "endpoint": endpoint}
+                    if threads == 2 and not scaling_sampled("Requests.serve", params):
+                        continue
+                    score = request_ns(lane, tier, endpoint)
+                    if threads == 2:
+                        score *= TWO_THREADS.get(lane, {}).get(endpoint, 1.03)
+                    out.append(entry("Requests.serve", params, threads, score, rng))
+    return out
+
+
+# Bytes per request: each tier's own, plus what the endpoint's work allocates.
+TIER_BYTES = {"handler": 500, "framework": 4000, "server-caller": 9000, "server": 10000}
+ENDPOINT_BYTES = {"json": 100, "login": 3000, "login-as-written": 3000, "items": 60000}
+LANE_BYTES = {"java": 1.0, "go": 0.8, "python": 4.0}
+
+
+def request_memory_csv():
+    lines = []
+    for lane, tiers in HTTP_TIERS.items():
+        for tier in tiers:
+            for endpoint in ENDPOINTS:
+                n = (TIER_BYTES[tier] + ENDPOINT_BYTES[endpoint]) * LANE_BYTES[lane]
+                jvm = n if lane == "java" else 160
+                lines.append(f"{P}Requests.serve,endpoint={endpoint} tier={tier},{lane},{n:.1f},{jvm:.1f},1000")
+    return "\n".join(lines) + "\n"
+
+
+# The runtimes' own harnesses time the requests of their lane's tiers: 0.95 of the JNI time,
+# but Python's server tier of GET /json, which pyperf times 30% faster.
+NATIVE_REQUEST_SHARE = {("python", "server", "json"): 0.7}
+
+
+def request_native_csv():
+    lines = []
+    for lane, harness in HARNESSES.items():
+        for tier in HTTP_TIERS[lane]:
+            for endpoint in ENDPOINTS:
+                median = request_ns(lane, tier, endpoint) * NATIVE_REQUEST_SHARE.get((lane, tier, endpoint), 0.95)
+                lines.append(f"request,{tier},{endpoint},{lane},{harness},{median:.1f},{median * 0.98:.1f},"
+                             f"{median * 1.02:.1f},ns/op")
+    return "\n".join(lines) + "\n"
 
 
 def write_run(name, res, env, chunks, native=None, memory=None):
@@ -333,12 +442,14 @@ def main():
     chunks = [dict(c, status="done", message="") for c in CHUNKS if "JsonFiles" not in c["name"]]
     chunks += [{"name": f"JsonWrite on {t}", "status": "done", "message": ""} for t in ("1 thread", "2 threads")]
     write_run("run-lib", library_results(), env, chunks, memory=memory_csv())
-    format2_lanes = {name: dict(lane, harness=HARNESSES[name]) if name in HARNESSES else lane
+    format2_lanes = {name: dict(lane, http_tiers=HTTP_TIERS[name], **({"harness": HARNESSES[name]}
+                                                                        if name in HARNESSES else {}))
                      for name, lane in lanes.items()}
     env = {"format": 2, **ENV, "lanes": format2_lanes, "started": "2025-01-13T12:00:00Z",
            "finished": "2025-01-13T13:00:00Z", "jmh": dict(ENV["jmh"], threads=[1, 2]), "catalogue": CATALOGUE}
-    write_run("run-format2", library_results(seed=4, on_two_threads=scaling_sampled), env, chunks,
-              native=native_csv(), memory=memory_csv())
+    chunks += [{"name": f"Requests on {t}", "status": "done", "message": ""} for t in ("1 thread", "2 threads")]
+    write_run("run-format2", library_results(seed=4, on_two_threads=scaling_sampled) + request_results(), env,
+              chunks, native=native_csv() + request_native_csv(), memory=memory_csv() + request_memory_csv())
 
 
 if __name__ == "__main__":

@@ -88,3 +88,22 @@ def test_fast_library_rows_have_no_native_partner():
                   + [row("Crossing.echo", "go", 100, params="size=0", payload="0", op="crossing", variant="echo")])
     pairs = agreement.op_pairs(rows, [native("json", "bind", "small", "go", "go-test", 4900)], "usual")
     assert [p.row.params for p in pairs] == ["library=usual payload=small"]
+
+
+def test_request_rows_pair_with_their_tier_and_endpoint_as_written_included():
+    run = load_run(os.path.join(DATA, "run-format2"))
+    rows = make_rows(run.results, run.env, run.load)
+    pairs = {(p.row.variant, p.row.payload, p.row.lane): p for p in agreement.op_pairs(rows, run.native, "usual")
+             if p.row.op == "request"}
+    # Every tier each lane's own harness timed, the as-written login as an endpoint of its own.
+    assert {(t, e) for t, e, lane in pairs if lane == "go"} == {
+        (t, e) for t in ("handler", "framework", "server") for e in ("json", "login", "items", "login-as-written")}
+    assert ("server-caller", "login-as-written", "python") in pairs
+    as_written = pairs[("server", "login-as-written", "python")]
+    assert as_written.native.payload == "login-as-written" and as_written.verdict == agreement.WITHIN
+    assert as_written.ratio == pytest.approx(1 / 0.95, rel=0.01)   # the fixture's harness: 0.95 of JNI's time
+    assert pairs[("server", "json", "python")].verdict == agreement.APART    # pyperf timed it 30% faster
+    text = "\n".join(agreement_md.section(rows, run.native, "run-format2", CATALOGUE))
+    assert "Times in ns/op (bcrypt in ms/op, request in µs/request)" in text
+    assert "| request | server | login-as-written | Python | 208,768 (207,771–209,161) |" in text
+    assert "request server json Python: more than 10% apart" in text

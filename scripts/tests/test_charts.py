@@ -91,3 +91,17 @@ def test_memory_shows_json_per_document_byte_and_other_ops_per_op(figures, tmp_p
     assert memory_chart.memory_chart(items, str(tmp_path / "memory.png"), formats.of(run.env).catalogue.roles)
     assert panels(figures["memory.png"]) == ["JSON: bytes allocated per byte of the document",
                                              "Other ops: bytes allocated per op"]
+
+
+def test_claim_4_on_requests_shares_the_parse_of_a_small_body_with_claims_1_and_2(figures, tmp_path):
+    run, rows = run_rows("run-format2")
+    claims = all_claims(rows, run.memory, run.env)
+    by_what = {e.what: numbers for e, numbers in claims_chart.shared_rows(claims)}
+    assert by_what["json bind small"] == [1, 2, 4]
+    assert by_what["GET /json, server tier"] == [4] and by_what["POST /auth/login, as written, server tier"] == [3]
+    assert claims_chart.claims_chart(claims, str(tmp_path / "claims.png"))
+    labels = [t.get_text() for t in figures["claims.png"].axes[0].get_yticklabels()]
+    assert "json bind small  (claims 1, 2, 4)" in labels
+    # Claim 3's tiers in the catalogue's order, equalised first.
+    tiers = [l for l in labels if l.startswith("POST /auth/login")]
+    assert tiers[:3] == [f"POST /auth/login, equalised, {t} tier  (claim 3)" for t in ("handler", "framework", "server")]

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from crossbench_compare.present import claim_texts, claims_json, claims_md
+from crossbench_compare.reading.catalogue import ClaimStep
 from crossbench_compare.rows import claims
 from crossbench_compare.rows.memory import Entry
 from conftest import CATALOGUE, FORMAT_1, P, finish, row
@@ -196,3 +197,89 @@ def test_auth_claim_picks_the_usual_small_bind_among_library_rows():
             for lane in ("go", "python")]
     c = claims.all_claims(finish(rows + fast), None, {})[2]
     assert c.ratios == [pytest.approx((25000 + 52e6 + 20000) / (2000 + 50e6 + 4000))]
+
+
+# --- claims 3 and 4 on requests --------------------------------------------------------------
+
+LOGIN_STEPS = (ClaimStep("POST /auth/login, equalised", "request", "", "endpoint=login"),
+               ClaimStep("POST /auth/login, as written", "request", "", "endpoint=login-as-written"))
+CEILING_STEPS = (ClaimStep("GET /json", "request", "server", "endpoint=json"),
+                 ClaimStep("GET /items", "request", "server", "endpoint=items"))
+
+
+def request_rows(times, tiers=("handler", "framework", "server")):
+    """Request rows by hand: times[endpoint] = (Go ns, Python ns) at every tier."""
+    return [row("Requests.serve", lane, ns, op="request", variant=tier, payload=endpoint,
+                params=f"endpoint={endpoint} tier={tier}")
+            for endpoint, (go, python) in times.items() for tier in tiers
+            for lane, ns in (("go", go), ("python", python))]
+
+
+def test_claim_auth_api_gives_each_tier_a_verdict_equalised_and_as_written():
+    rows = finish(login_rows(52e6) + request_rows({"login": (50e6, 52e6), "login-as-written": (50e6, 1000e6)}))
+    c = claims.claim_auth_api(rows, STEPS[3] + LOGIN_STEPS)
+    composite, *tiers = c.evidence
+    assert composite.what.startswith("login: ") and composite.verdict is None   # judged with the rest only
+    assert {e.what: e.verdict for e in tiers} == {
+        f"POST /auth/login, {app}, {tier} tier": verdict
+        for app, verdict in (("equalised", claims.NOT_HOLD), ("as written", claims.HOLDS))
+        for tier in ("handler", "framework", "server")}
+    assert {round(e.gross.value, 2) for e in tiers} == {1.04, 20.0}
+    # Some ratios meet 15x (as written: 20x) and the others miss it: partly.
+    assert c.verdict == claims.PARTLY and c.on_requests
+    text = "\n".join(lines(c))
+    assert "| POST /auth/login, as written, server tier | 50,000 (50,000–50,000) | 1,000,000 (1,000,000–1,000,000) |" in text
+    assert "| holds |" in text and "Composite login (1 thread)" in text
+    assert "cost-12 hash" in claims_md.meaning(c)
+
+
+def test_claim_auth_api_is_inconclusive_where_a_tiers_interval_straddles_the_factor():
+    rows = request_rows({"login": (50e6, 52e6), "login-as-written": (50e6, 750e6)})
+    python = next(r for r in rows if r.lane == "python" and r.params == "endpoint=login-as-written tier=server")
+    python.forks_raw = [[700e6] * 10, [750e6] * 10, [800e6] * 10]     # 14x to 16x: straddles 15x
+    c = claims.claim_auth_api(finish(rows + login_rows(52e6)), STEPS[3] + LOGIN_STEPS)
+    assert c.evidence[-1].verdict == claims.INCONCLUSIVE and c.verdict == claims.INCONCLUSIVE
+
+
+def test_claim_auth_api_on_requests_alone_still_has_its_tiers():
+    c = claims.claim_auth_api(finish(request_rows({"login": (50e6, 52e6)})), STEPS[3] + LOGIN_STEPS)
+    assert c.login is None and c.verdict == claims.NOT_HOLD and len(c.evidence) == 3
+    assert "Composite login" not in "\n".join(lines(c))
+
+
+def ceiling_rows(json_ratio, items_ratio):
+    bind = [row("JsonParse.bind", lane, ns, op="json", params="payload=small", payload="small")
+            for lane, ns in (("go", 2000), ("python", 25000))]
+    return finish(bind + request_rows({"json": (7000, 7000 * json_ratio), "items": (30000, 30000 * items_ratio)},
+                                      tiers=("framework", "server")))
+
+
+def test_claim_4_is_judged_on_the_server_tiers_ceiling_per_core():
+    c = claims.claim_json_throughput(ceiling_rows(10, 5), STEPS[4] + CEILING_STEPS)
+    assert [(e.what, e.verdict) for e in c.evidence] == [("GET /json, server tier", claims.HOLDS),
+                                                         ("GET /items, server tier", claims.NOT_HOLD)]
+    assert c.ratios == [pytest.approx(10), pytest.approx(5)]       # Go's ceiling over Python's
+    assert c.verdict == claims.PARTLY and c.on_requests
+    # The parse of a small body stays beside it, labelled as claims 1 and 2 label it.
+    assert [e.what for e in c.context] == ["json bind small"] and c.context[0].gross.value == pytest.approx(12.5)
+    text = "\n".join(lines(c))
+    # 10^9 / 7,000 ns = 142,857 requests/s per core for Go; / 70,000 ns = 14,286 for Python.
+    assert "| GET /json, server tier | 7.00 (7.00–7.00) | 142,857 (142,857–142,857) | 70.0 (70.0–70.0) | 14,286" in text
+    assert "Beside it, not judged" in text and "The verdict is the ceiling's" in text
+    meaning = claims_md.meaning(c)
+    assert "dilutes the CPU ratio" in meaning and "smaller than the gap between their ceilings" in meaning
+    assert claims.claim_json_throughput(ceiling_rows(8, 9), STEPS[4] + CEILING_STEPS).verdict == claims.HOLDS
+    assert claims.claim_json_throughput(ceiling_rows(3, 2), STEPS[4] + CEILING_STEPS).verdict == claims.NOT_HOLD
+
+
+def test_claims_json_gives_request_ratios_their_verdict_and_claim_4_its_context():
+    c = claims.claim_json_throughput(ceiling_rows(10, 5), STEPS[4] + CEILING_STEPS)
+    [entry] = json.loads(claims_json.claims_json([c], "run-x"))["claims"]
+    assert [(r["what"], r["verdict"]) for r in entry["ratios"]] == [("GET /json, server tier", "holds"),
+                                                                   ("GET /items, server tier", "does not hold")]
+    assert entry["context"][0]["what"] == "json bind small" and "verdict" not in entry["context"][0]
+    # Without requests, claim 4's entry keeps the shape it had: no verdict per ratio, no context.
+    old = claims.claim_json_throughput(ceiling_rows(10, 5), STEPS[4])
+    [entry] = json.loads(claims_json.claims_json([old], "run-x"))["claims"]
+    assert entry["verdict"] == claims.NOT_MEASURABLE and "context" not in entry
+    assert all("verdict" not in r for r in entry["ratios"])

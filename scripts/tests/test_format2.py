@@ -11,10 +11,12 @@ import pytest
 from conftest import DATA, P, check_golden
 from crossbench_compare.__main__ import main
 from crossbench_compare.reading import formats
+from crossbench_compare.reading.catalogue import sample_cases
 from crossbench_compare.reading.errors import CompareError
 from crossbench_compare.reading.run import load_run
 from crossbench_compare.rows import agreement
 from crossbench_compare.rows.make import make_rows
+from crossbench_compare.rows.memory import entries
 
 RUN = os.path.join(DATA, "run-format2")
 
@@ -34,7 +36,12 @@ def test_format2_run_matches_goldens(run_copy):
     report = report_of(run_dir)
     with open(os.path.join(run_dir, "summary.csv"), encoding="utf-8") as f:
         check_golden("format2-summary.csv", f.read())
+    with open(os.path.join(run_dir, "claims.json"), encoding="utf-8") as f:
+        check_golden("format2-claims.json", f.read())   # claims 3 and 4 judged on its requests
     check_golden("format2-report.md", report)
+    assert sorted(os.listdir(os.path.join(run_dir, "charts"))) == [
+        "bcrypt.png", "claims.png", "crossing.png", "json.png", "jwt.png", "memory.png", "ratios.png",
+        "request_layers.png", "scaling.png"]
     assert "- results format: 2" in report and "catalogue" not in section(report, "Environment")
 
 
@@ -147,3 +154,55 @@ def test_a_format_1_run_may_lack_what_format_2_guarantees(run_copy):
     assert formats.of(run.env).number == 1 and {r.mode for r in run.results} == {"avgt"}
     rows = make_rows(run.results, run.env)
     assert {r.role for r in rows if r.op == "json"} == {"usual"}
+
+
+# --- requests: a variant named by a param, samples listing several values, tiers a lane lacks ---
+
+def test_a_benchmark_that_takes_its_variant_from_a_param_gives_each_row_that_value():
+    run = load_run(RUN)
+    serve = formats.of(run.env).catalogue.describe(P + "Requests.serve")
+    assert (serve.op, serve.variant, serve.variant_param, serve.case_param) == ("request", "", "tier", "endpoint")
+    rows = [r for r in make_rows(run.results, run.env, run.load, run.memory) if r.op == "request"]
+    assert {r.variant for r in rows if r.lane == "go"} == {"handler", "framework", "server"}
+    assert {r.variant for r in rows if r.lane == "python"} == {"handler", "framework", "server", "server-caller"}
+    [row] = [r for r in rows if r.lane == "go" and r.threads == 1 and r.params == "endpoint=items tier=framework"]
+    assert (row.variant, row.payload, row.name) == ("framework", "items", "request/framework/items/go/1t")
+    # Endpoints in OPS.md's order, then tiers in the family's order.
+    java = [(r.payload, r.variant) for r in rows if r.lane == "java" and r.threads == 1]
+    assert java[:5] == [("json", "handler"), ("json", "framework"), ("json", "server"), ("json", "server-caller"),
+                        ("login", "handler")]
+    assert [e.variant for e in entries(run.memory, run.env) if e.op == "request" and e.lane == "go"
+            and e.case == "json"] == ["handler", "framework", "server"]
+
+
+def test_catalogues_before_variant_params_read_as_none_and_a_wrong_one_is_refused():
+    assert formats.of({}).catalogue.describe(P + "Jwt.sign").variant_param == ""
+    env = copy.deepcopy(load_run(RUN).env)
+    env["catalogue"]["benchmarks"][0]["variant_param"] = 1
+    with pytest.raises(CompareError, match="benchmark 0: expected 'variant_param' as text, found 1"):
+        formats.of(env)
+
+
+def test_a_scaling_sample_may_list_several_values_of_a_param():
+    assert sample_cases("endpoint=login,items,login-as-written tier=server") == [
+        "endpoint=login tier=server", "endpoint=items tier=server", "endpoint=login-as-written tier=server"]
+    assert sample_cases("library=usual payload=medium") == ["library=usual payload=medium"]
+    assert sample_cases("") == [""]
+
+
+def test_missing_expects_a_2_thread_row_of_each_value_a_sample_lists(run_copy):
+    run_dir = run_copy("run-format2")
+    _rewrite(run_dir, "jmh-result.json", lambda results: results.__setitem__(slice(None), [
+        r for r in results if not (r["threads"] == 2 and r["params"].get("endpoint") == "items")]))
+    missing = section(report_of(run_dir), "Missing")
+    assert "- Requests.serve: no results on 2 threads (endpoint=items tier=server)" in missing
+    assert "endpoint=login tier=server" not in missing and "login-as-written" not in missing
+
+
+def test_a_lane_is_not_missing_a_tier_it_does_not_answer(run_copy):
+    run_dir = run_copy("run-format2")
+    assert "no result for" not in section(report_of(run_dir), "Missing")   # Go has no server-caller
+    _rewrite(run_dir, "env.json", lambda env: env["lanes"]["go"]["http_tiers"].append("server-caller"))
+    missing = section(report_of(run_dir), "Missing")
+    assert "- request server-caller json on 1 thread: no result for Go" in missing
+    assert "request server json" not in missing

@@ -94,3 +94,35 @@ def test_native_csv_has_the_columns_and_order_of_the_brief(tmp_path):
         assert float(r[6]) <= float(r[5]) <= float(r[7])
     verify = next(r for r in table[1:] if r[:3] == ["jwt", "verify", ""])
     assert float(verify[5]) == 10.0  # the median of every value of every fork
+
+
+WEB_OUTPUT = """pkg: crossbench/native-go/web
+BenchmarkRequest/handler/json-2              	 1000000	      1012 ns/op	     512 B/op	       7 allocs/op
+BenchmarkRequest/server/login-as-written-2   	      22	  50123456 ns/op
+BenchmarkRequest/server/items                	   30000	     33000 ns/op
+BenchmarkRequestHelper/x-2                   	      10	        99 ns/op
+"""
+
+
+def test_go_test_request_benchmarks_are_request_tier_endpoint():
+    assert go_test.parse_go_test(WEB_OUTPUT) == {
+        ("request", "handler", "json"): [1012.0],
+        ("request", "server", "login-as-written"): [50123456.0],
+        ("request", "server", "items"): [33000.0],
+    }
+    assert go_test.GO_OPS["Request"] == "request" and go_test.PACKAGE_OF_OP == {"request": go_test.WEB_PACKAGE}
+
+
+def test_pyperf_request_benchmarks_are_request_tier_endpoint():
+    assert pyperf.key_of("request/server-caller/login-as-written") == ("request", "server-caller", "login-as-written")
+
+
+def test_native_csv_orders_requests_by_tier_then_endpoint_before_the_crossing(tmp_path):
+    forks = {("request", tier, endpoint): [[1.0]] for tier in ("server", "handler")
+             for endpoint in ("login-as-written", "items", "json")}
+    forks[("crossing", "noop", "")] = [[1.0]]
+    rows = native_csv.rows_from_forks("go", "go-test", forks)
+    assert [(r["op"], r["variant"], r["payload"]) for r in native_csv.sort_rows(rows)] == [
+        ("request", "handler", "json"), ("request", "handler", "items"), ("request", "handler", "login-as-written"),
+        ("request", "server", "json"), ("request", "server", "items"), ("request", "server", "login-as-written"),
+        ("crossing", "noop", "")]

@@ -112,13 +112,15 @@ def catalogue_benchmarks():
 
 
 def names_in(text, benchmarks):
-    """The benchmark names a text contains: full names, Class.method, and class names as words."""
+    """The benchmark names a text contains: full names, Class.method, and class names written
+    as code: quoted or in backticks, or followed by a member (`Crossing`, "Crossing",
+    Crossing.x). A class named like a plain word (Requests) is no hit in a sentence."""
     hits = set()
     for full, cls, method in benchmarks:
         for name in (full, f"{cls}.{method}"):
             if name in text:
                 hits.add(name)
-        if re.search(rf"\b{re.escape(cls)}\b", text):
+        if re.search(rf"([`'\"]){re.escape(cls)}\1|\b{re.escape(cls)}\.\w", text):
             hits.add(cls)
     return hits
 
@@ -130,7 +132,12 @@ def test_the_name_finder_sees_every_kind_of_name():
     assert names_in('KNOWN = {"dev.crossbench.bench.JsonParse.bind": 1}', benchmarks) >= {
         "dev.crossbench.bench.JsonParse.bind", "JsonParse.bind", "JsonParse"}
     assert names_in("# the `Crossing` figures", benchmarks) == {"Crossing"}
+    assert names_in("if spec.cls == 'Crossing' or cls == \"Bcrypt\": Jwt.x", benchmarks) == {
+        "Crossing", "Bcrypt", "Jwt"}
     assert names_in("the crossing toll; bcrypt verify; jwt sign", benchmarks) == set()
+    # A class named like a word (the request benchmarks' class) is no hit in prose.
+    assert names_in('"Requests per second are not measurable here", "## Requests"', benchmarks) == set()
+    assert names_in('KNOWN = ["Requests"]', benchmarks) == {"Requests"}
 
 
 def test_compare_names_no_benchmark():

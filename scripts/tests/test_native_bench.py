@@ -6,11 +6,12 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import HERE
-from crossbench_measure import floor, lanes_config, native_bench
+from crossbench_measure import floor, go_test, lanes_config, native_bench
 from crossbench_measure.process import HarnessError, child_env
 
 SCRIPTS = os.path.dirname(HERE)
@@ -160,3 +161,72 @@ def test_an_error_naming_a_path_prints_as_one_escaped_line(tmp_path):
     p = native_bench_cli("--lanes", os.fsdecode(lanes), str(tmp_path / "run"))
     assert p.returncode == 1
     assert p.stderr.count(b"\n") == 1 and b"no\\x0asuch\\xff.tsv" in p.stderr
+
+
+# --- go test on the Go lane's packages: the ops, and the web stack's request benchmarks ---
+
+def _fake_go_binary(path, lines):
+    path.write_text("#!/bin/sh\n" + "".join(f"echo '{line}'\n" for line in lines))
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+def _go_tree(tmp_path, packages):
+    root = tmp_path / "repo"
+    for package in packages:
+        (root / "native-go" / package).mkdir(parents=True)
+    return root
+
+
+def _fake_builds(monkeypatch, outputs):
+    """go_test.build writes a stand-in binary printing outputs[package]; returns the packages built."""
+    built = []
+
+    def build(root, raw, package=go_test.OPS_PACKAGE):
+        built.append(package)
+        binary = os.path.join(raw, f"{package}.test")
+        _fake_go_binary(Path(binary), outputs[package])
+        return binary
+    monkeypatch.setattr(go_test, "build", build)
+    return built
+
+
+def test_go_test_runs_the_ops_and_the_web_package_each_process(tmp_path, monkeypatch):
+    root = _go_tree(tmp_path, ("ops", go_test.WEB_PACKAGE))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    built = _fake_builds(monkeypatch, {
+        "ops": ["BenchmarkJWT/sign-2   1000   4000 ns/op"],
+        go_test.WEB_PACKAGE: ["BenchmarkRequest/server/json-2   1000   7000 ns/op",
+                              "BenchmarkRequest/framework/login-as-written-2   10   50000000 ns/op"]})
+    said = []
+    rows = go_test.run_suite(str(root), str(raw), dict(native_bench.QUICK, go_processes=2), "go", said.append)
+    assert built == ["ops", go_test.WEB_PACKAGE]
+    assert {(r["op"], r["variant"], r["payload"], r["median"]) for r in rows} == {
+        ("jwt", "sign", "", 4000.0), ("request", "server", "json", 7000.0),
+        ("request", "framework", "login-as-written", 50000000.0)}
+    assert sorted(os.listdir(raw)) == ["go-test-1.txt", "go-test-2.txt", f"go-test-{go_test.WEB_PACKAGE}-1.txt",
+                                       f"go-test-{go_test.WEB_PACKAGE}-2.txt"]   # binaries removed
+
+
+def test_go_test_without_the_web_package_says_so_and_runs_the_ops(tmp_path, monkeypatch):
+    root = _go_tree(tmp_path, ("ops",))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    built = _fake_builds(monkeypatch, {"ops": ["BenchmarkJWT/sign-2   1000   4000 ns/op"]})
+    said = []
+    rows = go_test.run_suite(str(root), str(raw), native_bench.QUICK, "go", said.append)
+    assert built == ["ops"] and [r["op"] for r in rows] == ["jwt"]
+    assert f"go test: no native-go/{go_test.WEB_PACKAGE}: its benchmarks are not run" in said
+
+
+def test_one_op_at_a_time_builds_the_package_of_its_op(tmp_path, monkeypatch):
+    root = _go_tree(tmp_path, ("ops", go_test.WEB_PACKAGE))
+    built = _fake_builds(monkeypatch, {"ops": ["BenchmarkJWT/sign-2   1000   4000 ns/op"],
+                                       go_test.WEB_PACKAGE: ["BenchmarkRequest/server/items-2   1000   33000 ns/op"]})
+    one = go_test.OneOp(str(root), str(tmp_path))
+    assert one.time("request", "server", "items", str(tmp_path / "a.txt")) == 33000.0
+    assert one.time("request", "server", "items", str(tmp_path / "b.txt")) == 33000.0
+    assert built == [go_test.WEB_PACKAGE]                      # built once, for its op's package
+    assert one.time("jwt", "sign", "", str(tmp_path / "c.txt")) == 4000.0 and built[-1] == "ops"
+    one.close()
+    assert not any(name.endswith(".test") for name in os.listdir(tmp_path))

@@ -35,8 +35,9 @@ def section(rows, native, run_name, catalogue, has_findings=False):
     ops = op_pairs(rows, native, catalogue.roles[0])
     out += ["Each op on 1 thread through JNI, net of the crossing toll (the echo of its input size), "
             "against the same op on the same bytes timed by the runtime's own harness (Go: `go test -bench`; "
-            "Python: pyperf). Times in ns/op (bcrypt in ms/op), medians with 95% intervals; the ratio's range runs from one "
-            "interval's low end over the other's high end. The goal: within ±10% for every op of 1 µs or more.",
+            f"Python: pyperf). Times in {fmt.units_text({p.row.op for p in ops})}, medians with 95% intervals; the "
+            "ratio's range runs from one interval's low end over the other's high end. The goal: within ±10% for "
+            "every op of 1 µs or more.",
             "", "| op | variant | case | lane | through JNI | net of toll | own harness | net / own | |",
             "|---|---|---|---|---:|---:|---:|---|---|"]
     for p in ops:

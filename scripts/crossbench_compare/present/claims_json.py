@@ -14,7 +14,10 @@ def _ratio_json(ratio):
 
 
 def _evidence_json(e):
-    return {"what": e.what, "python_over_go": _ratio_json(e.gross), "net_of_crossing": _ratio_json(e.net)}
+    out = {"what": e.what, "python_over_go": _ratio_json(e.gross), "net_of_crossing": _ratio_json(e.net)}
+    if e.verdict:  # a request ratio judged on its own (claim 3's tiers, claim 4's ceilings)
+        out["verdict"] = e.verdict
+    return out
 
 
 def claims_json(claims, run_name):
@@ -39,4 +42,6 @@ def claims_json(claims, run_name):
             "ratios_fastest_library": [_evidence_json(e) for e in c.fastest.evidence] if c.fastest else None,
             "meaning": meaning(c),
         })
+        if c.context:  # shown beside the verdict, not judged: claim 4's parse where requests were timed
+            out["claims"][-1]["context"] = [_evidence_json(e) for e in c.context]
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

@@ -9,6 +9,7 @@ garbage collector (or reference counting) to reclaim."""
 
 from ..reading import formats, lanes
 from ..rows.memory import columns, entries, groups
+from ..rows.requests import is_request
 
 WHAT = (
     "Bytes allocated per op by the runtime that does the work, counted in an untimed pass after "
@@ -72,7 +73,7 @@ def section(memory, env, charts):
     run_format = formats.of(env)
     if memory is None:
         return out + [f"Not measured in this run: it has no `memory.csv` ({why_no_memory_csv(run_format)})."]
-    items = entries(memory, env)
+    items = [e for e in entries(memory, env) if not is_request(e)]  # bytes per request: the Requests section's
     if not items:
         return out + ["`memory.csv` has no counted rows."]
     roles = run_format.catalogue.roles

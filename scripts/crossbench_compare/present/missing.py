@@ -3,27 +3,30 @@ without a result, benchmarks of the catalogue without a row on a thread count
 the default plan runs them on), so the rest of the report can use what finished."""
 
 from ..reading import lanes
+from ..reading.catalogue import sample_cases
 from . import fmt
 
 
-def _sampled(row, sample):
-    """Whether a row has the params ("k=v k=v") of a scaling sample ("" matches every row)."""
-    return set(sample.split()) <= set(row.params.split())
+def _sampled(row, case):
+    """Whether a row has the params ("k=v k=v") of a scaling sample's case ("" matches every row)."""
+    return set(case.split()) <= set(row.params.split())
 
 
 def _absent_threads(bench, rows, planned):
     """The thread counts the run's plan ran `bench` on that these rows lack, as words. The
     default plan (1 and 2 threads) runs every benchmark on 1 and its scaling sample on 2;
-    a run made with -t N (one thread count) runs every benchmark on N."""
+    a run made with -t N (one thread count) runs every benchmark on N. A sample that lists
+    several values of a param expects a 2-thread row of each."""
     mine = [r for r in rows if r.benchmark == bench.name]
     if len(planned) == 1:
         return [] if any(r.threads == planned[0] for r in mine) else [fmt.threads(planned[0])]
     absent = []
     if not any(r.threads == 1 for r in mine):
         absent.append(fmt.threads(1))
-    sample = bench.scaling_sample
-    if sample is not None and not any(r.threads == 2 and _sampled(r, sample) for r in mine):
-        absent.append(fmt.threads(2) + (f" ({sample})" if sample else ""))
+    if bench.scaling_sample is not None:
+        for case in sample_cases(bench.scaling_sample):
+            if not any(r.threads == 2 and _sampled(r, case) for r in mine):
+                absent.append(fmt.threads(2) + (f" ({case})" if case else ""))
     return absent
 
 
@@ -51,7 +54,8 @@ def missing_items(run, rows, catalogue):
     for r in laned:
         have.setdefault(r.key, (r, set()))[1].add(r.lane)
     for key, (r, seen) in have.items():
-        absent = [lanes.title(l) for l in expected if l not in seen]
+        # A lane that does not answer this case's library role or tier is not missing it.
+        absent = [lanes.title(l) for l in expected if l not in seen and lanes.answers(l, r.params)]
         if absent:
             what = " ".join(p for p in (r.op, r.variant, r.case, r.library_tag) if p)
             items.append(f"{what} on {fmt.threads(r.threads)}: no result for {', '.join(absent)}")

@@ -6,8 +6,10 @@ env.json or the run directory's name, and every interval from a seeded bootstrap
 from ..reading import formats, lanes
 from ..reading.run import FINDINGS
 from ..rows.claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY
+from ..rows.memory import entries
+from ..rows.requests import is_request, stacks
 from ..stats import bootstrap
-from . import agreement_md, claims_md, fmt, memory_md, missing, stability_md
+from . import agreement_md, claims_md, fmt, memory_md, missing, requests_md, stability_md
 from .environment_md import commit, environment_section, reproduce_section
 from .results_md import ops_of, results_section, scaling_section
 
@@ -70,11 +72,11 @@ def _summary(rows, claims, run, catalogue):
 
 # --- how to read, settings ----------------------------------------------------
 
-def _how_to_read():
+def _how_to_read(rows):
     return [
         "## How to read this",
         "",
-        "- Every figure is **time per op per thread**, in ns/op (bcrypt in ms/op): JMH measures "
+        f"- Every figure is **time per op per thread**, in {fmt.units_text({r.op for r in rows})}: JMH measures "
         "throughput, the ops of all threads together, and time per op per thread is threads / "
         "throughput (on 1 thread, simply the time of one op). Lower is better. JSON rows also give "
         "**MB/s** (payload bytes / time; 1 MB = 10^6 bytes).",
@@ -151,9 +153,13 @@ def make_report(run, rows, claims, charts):
                  "its JIT compiler has finished (it can look several times slower than it is) and every "
                  "figure is rough. Good only for checking that everything runs; draw no conclusions "
                  "from it. A full run is `mvn verify -Pbench`."]
-    sections = [head, _summary(rows, claims, run, catalogue), _how_to_read(), _settings(run, catalogue),
-                results_section(rows, charts, catalogue), scaling_section(rows, charts, env.get("cores")),
-                memory_md.section(run.memory, env, charts), claims_md.section(claims, charts, run_format),
+    ops = [r for r in rows if not is_request(r)]  # requests have a section of their own
+    sections = [head, _summary(rows, claims, run, catalogue), _how_to_read(rows), _settings(run, catalogue),
+                results_section(ops, charts, catalogue), scaling_section(ops, charts, env.get("cores")),
+                memory_md.section(run.memory, env, charts),
+                requests_md.section(rows, entries(run.memory, env), stacks(rows, catalogue.roles[0]), charts,
+                                    env.get("cores")),
+                claims_md.section(claims, charts, run_format),
                 agreement_md.section(rows, run.native, run.name, catalogue, bool(run.findings)),
                 _findings(run), stability_md.section(rows, run, catalogue), missing.section(run, rows, catalogue),
                 environment_section(env), reproduce_section(catalogue)]

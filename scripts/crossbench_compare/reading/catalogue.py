@@ -6,6 +6,7 @@ which is a reference and what each claim is judged on come from here. A
 benchmark the catalogue does not list keeps JMH's own naming,
 package.Class.method: its class lower-cased as the op, its method as the variant."""
 
+import itertools
 from dataclasses import dataclass, field
 
 from .errors import CompareError
@@ -26,14 +27,16 @@ class Benchmark:
     cls: str
     method: str
     op: str
-    variant: str
+    variant: str             # "" when a param names it (variant_param)
+    variant_param: str = ""  # the param whose value is a result's variant (a request's "tier"), or ""
     case_param: str = ""     # the param that names its case ("payload", "size", "file"), or ""
     carries_document: bool = False  # its case's JSON document crosses into the runtime (payload_bytes)
     toll: bool = False       # the echo: each lane's crossing toll by size
     reference: str = ""      # the lane name of a lane-less reference call ("jni"), else ""
     optional: bool = False   # runs only when the user gives it inputs (JSON files)
     params: tuple = ()       # its JMH param names, sorted
-    scaling_sample: str = None  # params ("k=v k=v", "" for any) the default plan also runs on 2 threads; None: 1 only
+    scaling_sample: str = None  # params ("k=v k=v", "" for any; "k=a,b" for each of a and b) the default plan
+                                # also runs on 2 threads; None: 1 only (sample_cases reads it)
     work: bool = True        # its family does work (not the crossing toll)
     library_param: str = ""  # the catalogue's library param, if this benchmark takes it
     known: bool = True       # False: not in the catalogue, described from its name alone
@@ -76,6 +79,11 @@ class Catalogue:
     def op_rank(self, op):
         return self.ops.index(op) if op in self.ops else len(self.ops)
 
+    def variant_rank(self, op, variant):
+        """As its family lists its variants (a request's tiers), unknown ones last."""
+        variants = next((f.variants for f in self.families if f.op == op), ())
+        return variants.index(variant) if variant in variants else len(variants)
+
     def bench_rank(self, name):
         """As the catalogue lists it, unknown ones last."""
         names = [b.name for b in self.benchmarks]
@@ -95,6 +103,15 @@ def from_name(name):
     cls, _, method = name.rpartition(".")
     cls = cls.rpartition(".")[2]
     return Benchmark(name=name, cls=cls, method=method, op=cls.lower(), variant=method, known=False)
+
+
+def sample_cases(sample):
+    """The cases a scaling sample names, each as params "k=v k=v": a param may list several
+    values, comma-separated, and the plan runs each ("endpoint=login,items tier=server" ->
+    "endpoint=login tier=server", "endpoint=items tier=server"); "" is one case, any params."""
+    choices = [[f"{name}={value}" for value in values.split(",")]
+               for name, _, values in (p.partition("=") for p in sample.split())]
+    return [" ".join(case) for case in itertools.product(*choices)]
 
 
 def short_name(catalogue, name):
@@ -129,9 +146,14 @@ def parse(data, source, scaling_default=None):
         if sample is not None and not isinstance(sample, str):
             raise CompareError(f"{at}: expected 'scaling_sample' as text or null, found {sample!r}")
         op = _get(b, "op", str, at)
+        # Catalogues written before a benchmark could take its variant from a param have none.
+        variant_param = b.get("variant_param", "")
+        if not isinstance(variant_param, str):
+            raise CompareError(f"{at}: expected 'variant_param' as text, found {variant_param!r}")
         benchmarks.append(Benchmark(
             name=_get(b, "benchmark", str, at), cls=_get(b, "class", str, at), method=_get(b, "method", str, at),
-            op=op, variant=_get(b, "variant", str, at), case_param=_get(b, "case_param", str, at),
+            op=op, variant=_get(b, "variant", str, at), variant_param=variant_param,
+            case_param=_get(b, "case_param", str, at),
             carries_document=_get(b, "carries_document", bool, at), toll=_get(b, "toll", bool, at),
             reference=_get(b, "reference", str, at), optional=_get(b, "optional", bool, at), params=params,
             scaling_sample=sample, work=work.get(op, True),

@@ -4,6 +4,11 @@ colour and its runtime's own harness, and the JSON library it runs in each
 role. compare keeps no lane list of its own: a lane added to the registry
 shows up here with no change.
 
+A lane answers some params for itself (as the suite's LaneParam says): the JSON
+library roles it lists in json_libraries, the tiers of its web stack in
+http_tiers. A lane that lacks a value (Go has no server-caller tier) is not
+missing its results; a lane that lists none is expected to answer every value.
+
 A lane without a title or colour (format 1 may lack them; formats.py) gets its
 name capitalised and a stock palette colour, in env.json's order all the same.
 Lane-less reference rows (the catalogue's "reference", the bare JNI call) are
@@ -21,6 +26,8 @@ from . import formats
 BASELINE = "java"        # the lane every ratio_vs_java divides by
 HEADLINE = ("python", "go")  # the question crossbench exists for: Python's time over Go's
 _REFERENCE_STYLES = {"jni": ("bare JNI", "#888888")}  # by the catalogue's reference name
+# The params each lane answers for itself, and the key of env.json's lane entry that lists its values.
+LANE_PARAMS = {"library": "json_libraries", "tier": "http_tiers"}
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
 
@@ -31,6 +38,7 @@ class Lanes:
     colours: dict = field(default_factory=dict)
     harnesses: dict = field(default_factory=dict)  # native lane -> its runtime's own harness
     references: frozenset = frozenset()        # lane names of lane-less reference rows ("jni")
+    answered: dict = field(default_factory=dict)  # lane -> {param: the values it answers}, where env.json lists them
 
     def ordered(self, names):
         """These lane names: the registered ones in order, then any others by name."""
@@ -44,6 +52,12 @@ class Lanes:
         if name in self.references:
             return _REFERENCE_STYLES.get(name, (name,))[0]
         return self.titles.get(name) or name.capitalize()
+
+    def answers(self, name, params):
+        """Whether the lane answers every value of these params ("k=v k=v") that it answers for itself."""
+        listed = self.answered.get(name, {})
+        return all(value in listed[key] for key, _, value in (p.partition("=") for p in params.split())
+                   if key in listed)
 
     def colour(self, name):
         if name in self.references:
@@ -60,7 +74,19 @@ def of(env):
     colours = {n: v["colour"] for n, v in listed.items() if isinstance(v, dict) and v.get("colour")}
     run_format = formats.of(env)
     references = frozenset(b.reference for b in run_format.catalogue.benchmarks if b.reference)
-    return Lanes(tuple(listed), titles, colours, run_format.harnesses, references)
+    return Lanes(tuple(listed), titles, colours, run_format.harnesses, references, _answered(listed))
+
+
+def _answered(listed):
+    """lane -> {param: set of values} for the LANE_PARAMS env.json lists for it (json_libraries
+    is an object of roles, http_tiers a list of tiers: either way, its values are what it holds)."""
+    out = {}
+    for name, lane in listed.items():
+        for param, key in LANE_PARAMS.items():
+            values = lane.get(key) if isinstance(lane, dict) else None
+            if isinstance(values, (dict, list)):
+                out.setdefault(name, {})[param] = {str(v) for v in values}
+    return out
 
 
 def library_name(env, lane, role, kind):
@@ -100,6 +126,10 @@ def colour(name):
 
 def is_reference(name):
     return name in _current.references
+
+
+def answers(name, params):
+    return _current.answers(name, params)
 
 
 def harness(name):

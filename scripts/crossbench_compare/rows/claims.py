@@ -2,7 +2,14 @@
 each claim rests on (the catalogue's claim steps), the measured Python / Go
 ratios with their 95% intervals, gross and net of the crossing toll, and the
 verdict. The verdict rule is the same for every claim: a claim holds or fails
-only where the intervals clear its factor. present/claims_md.py puts them in words."""
+only where the intervals clear its factor. present/claims_md.py puts them in words.
+
+Where the run timed requests (rows/requests.py), claims 3 and 4 rest on them too:
+claim 3 on the login request through each tier, equalised and as written, each
+ratio with a verdict of its own, beside the composite of the login's ops; claim 4
+on the server tier's CPU-bound ceiling per core, 10^9 / (ns per request), whose
+Go / Python ratio is Python's time over Go's, with the parse of a small body kept
+beside it as context. A run without requests is judged as before."""
 
 import dataclasses
 from dataclasses import dataclass, field
@@ -12,6 +19,8 @@ import numpy as np
 from ..reading import formats, lanes
 from ..stats import bootstrap
 from . import memory
+from .requests import is_request
+from .row import matches
 
 HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE = (
     "holds", "partly", "does not hold", "inconclusive", "not measurable here")
@@ -33,6 +42,8 @@ class Evidence:
     what: str
     gross: bootstrap.Ratio
     net: bootstrap.Ratio = None
+    verdict: str = None      # where the claim judges this ratio on its own too (a request's tier)
+    pair: tuple = None       # the (go, python) rows it divides, where it is one pair
 
 
 @dataclass
@@ -48,19 +59,14 @@ class Claim:
     lacking: str = ""        # not measurable: what this run lacks in both lanes
     pairs: list = field(default_factory=list)      # (go, python) rows or memory Entries behind the evidence
     steps: tuple = ()        # the catalogue's steps of this claim
-    login: dict = None       # claim 3: lane -> its row for each step
+    login: dict = None       # claim 3: lane -> its row for each step of the composite
     counted: bool = True     # claim 5: False when the run has no memory.csv
+    on_requests: bool = False  # claims 3 and 4: judged on request rows too
+    context: list = field(default_factory=list)    # Evidence shown beside the verdict, not judged (claim 4's parse)
 
     @property
     def ratios(self):
         return [e.gross.value for e in self.evidence]
-
-
-def matches(item, step):
-    """Whether a row (or memory Entry) is one of a claim step's: its op, and its variant and
-    params where the step gives them (the library role aside: steps name none)."""
-    return (item.op == step.op and (not step.variant or item.variant == step.variant)
-            and set(step.params.split()) <= set(item.case_params.split()))
 
 
 def verdict(ratios, threshold):
@@ -107,7 +113,20 @@ def net_ratio(subject_net, reference_net):
 def pair_evidence(go, python):
     what = " ".join(x for x in (go.op, go.variant, go.case) if x)
     return Evidence(what, bootstrap.ratio_of(python.replicates, go.replicates, python.median, go.median),
-                    net_ratio(python.net, go.net))
+                    net_ratio(python.net, go.net), pair=(go, python))
+
+
+def request_evidence(rows, steps, threshold):
+    """A request step's Python / Go ratio on 1 thread at every tier both lanes answer (the
+    step's tier, where it names one), each with its own verdict against `threshold`."""
+    evidence = []
+    for step in steps:
+        for g, p in pairs_of(rows, 1, [step]):
+            e = pair_evidence(g, p)
+            e.what = f"{step.label or g.case}, {g.variant} tier"
+            e.verdict = combined_verdict([e], threshold)[0]
+            evidence.append(e)
+    return evidence
 
 
 def pairs_of(rows, threads, steps):
@@ -151,8 +170,9 @@ def _pick(rows, step):
     return (wanted or candidates or [None])[0]
 
 
-def claim_auth_api(rows, steps):
-    """A login: the steps' rows summed per lane, Python's sum over Go's."""
+def _composite_login(rows, steps):
+    """The login's ops summed per lane (lane -> its row of each step) and Python's sum over
+    Go's as Evidence; (None, None) unless both lanes measured every step on 1 thread."""
     by_lane = {}
     for r in rows:
         if r.threads == 1:
@@ -163,7 +183,7 @@ def claim_auth_api(rows, steps):
         if steps and all(picked):
             login[lane] = picked
     if GO not in login or PYTHON not in login:
-        return _not_measured(3, "json bind small, bcrypt verify and jwt sign results on 1 thread", steps)
+        return None, None
     totals = {lane: sum(r.median for r in login[lane]) for lane in (GO, PYTHON)}
     gross = bootstrap.ratio_of(sum(r.replicates for r in login[PYTHON]), sum(r.replicates for r in login[GO]),
                                totals[PYTHON], totals[GO])
@@ -172,14 +192,29 @@ def claim_auth_api(rows, steps):
     if all(n is not None for n in nets):
         net = net_ratio(sum(r.net for r in login[PYTHON]), sum(r.net for r in login[GO]))
     what = " + ".join(" ".join(x for x in (r.op, r.variant, r.payload) if x) for r in login[GO])
-    claim = _judged(3, [Evidence(f"login: {what}", gross, net)], [], steps)
-    claim.login = login
+    return login, Evidence(f"login: {what}", gross, net)
+
+
+def claim_auth_api(rows, steps):
+    """A login: the ops' rows summed per lane, Python's sum over Go's; and where the run timed
+    the login request, its Python / Go ratio at each tier, equalised and as written."""
+    request_steps = [s for s in steps if is_request(s)]
+    login, composite = _composite_login(rows, [s for s in steps if not is_request(s)])
+    tiers = request_evidence(rows, request_steps, CLAIMED[3][0])
+    evidence = ([composite] if composite else []) + tiers
+    if not evidence:
+        lacking = "json bind small, bcrypt verify and jwt sign results" + (", or login requests," if request_steps
+                                                                           else "")
+        return _not_measured(3, f"{lacking} on 1 thread", steps)
+    claim = _judged(3, evidence, [e.pair for e in tiers], steps)
+    claim.login, claim.on_requests = login, bool(tiers)
     return claim
 
 
-def claim_json_throughput(rows, steps):
-    """Go's and Python's parse of a small body on 1 and 2 threads: ratios, never a verdict
-    (a request rate is not measurable here)."""
+def parse_evidence(rows, steps, label_one_thread=True):
+    """Go's and Python's parse of a small body on 1 and 2 threads: ((Evidence, ...), (pairs, ...)).
+    label_one_thread: whether the 1-thread ratio says so in its label (claims 1 and 2 label the
+    same ratio without, and the claims chart shares rows by their label)."""
     evidence, pairs = [], []
     for threads in (1, 2):
         found = pairs_of(rows, threads, steps)
@@ -187,9 +222,25 @@ def claim_json_throughput(rows, steps):
             continue
         g, p = found[0]
         e = pair_evidence(g, p)
-        e.what = f"{e.what}, {threads} thread" + ("s" if threads != 1 else "")
+        if threads != 1 or label_one_thread:
+            e.what = f"{e.what}, {threads} thread" + ("s" if threads != 1 else "")
         evidence.append(e)
         pairs.append((g, p))
+    return evidence, pairs
+
+
+def claim_json_throughput(rows, steps):
+    """Where the run timed requests: the server tier's ceiling per core for each request step,
+    Go's over Python's (= Python's time over Go's), judged; the parse of a small body beside
+    it. Without requests: the parse alone, ratios but never a verdict (a request rate is not
+    measurable from per-op figures)."""
+    ops = [s for s in steps if not is_request(s)]
+    ceilings = request_evidence(rows, [s for s in steps if is_request(s)], CLAIMED[4][0])
+    if ceilings:
+        claim = _judged(4, ceilings, [e.pair for e in ceilings], steps)
+        claim.on_requests, claim.context = True, parse_evidence(rows, ops, label_one_thread=False)[0]
+        return claim
+    evidence, pairs = parse_evidence(rows, ops)
     if not evidence:
         return _not_measured(4, "json bind small results", steps)
     return Claim(4, NOT_MEASURABLE, evidence, pairs=pairs, steps=steps)

@@ -7,7 +7,7 @@ from ..reading import formats, lanes
 from ..reading.lanes import library_name
 from ..reading.machine_load import load_key
 from ..stats import bootstrap, spread
-from .row import Row, case_value, document_bytes, library_role
+from .row import Row, case_value, document_bytes, library_role, variant_of
 from .stability import assess
 from .toll import add_net_of_crossing
 
@@ -27,7 +27,7 @@ def make_rows(results, env, load=None, memory=None):
         spec = catalogue.describe(r.benchmark)
         others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != LANE_PARAM)
         payload = case_value(spec, r.params)
-        row = Row(benchmark=r.benchmark, op=spec.op, variant=spec.variant, payload=payload, params=others,
+        row = Row(benchmark=r.benchmark, op=spec.op, variant=variant_of(spec, r.params), payload=payload, params=others,
                   lane=r.params.get(LANE_PARAM) or spec.reference or "-", threads=r.threads, score=r.score,
                   error=r.error, unit=r.unit, forks_raw=r.forks_raw, secondary=r.secondary, spec=spec,
                   role=library_role(spec, r.params, run_format.param_defaults))
@@ -60,11 +60,13 @@ def complete(rows, cores, catalogue):
     return sort_rows(rows, catalogue)
 
 
-PAYLOAD_ORDER = ["small", "medium", "large"]  # then the user's files, by name
+# Named cases in order: the JSON payloads by size, then the request endpoints as OPS.md lists
+# them, the login as the articles wrote it last; then the user's files, by name.
+PAYLOAD_ORDER = ["small", "medium", "large", "json", "login", "items", "login-as-written"]
 
 
 def payload_rank(payload):
-    """Sizes in bytes by number, then small, medium, large, then the user's files by name."""
+    """Sizes in bytes by number, then the named cases in order, then the user's files by name."""
     if payload.isdigit():
         return (0, int(payload), "")
     if payload in PAYLOAD_ORDER:
@@ -73,11 +75,13 @@ def payload_rank(payload):
 
 
 def sort_rows(rows, catalogue):
-    """Op by op, thread count, benchmark in the catalogue's order, payload by size, library
-    role (usual first), lanes in the run's order."""
+    """Op by op, thread count, benchmark in the catalogue's order, payload by size, variant (where
+    a param names it: a request's tier) in its family's order, library role (usual first), lanes
+    in the run's order."""
     def order(row):
         return (catalogue.op_rank(row.op), row.op, row.threads, catalogue.bench_rank(row.benchmark), row.benchmark,
-                payload_rank(row.payload), catalogue.role_rank(row.role), row.params, lanes.rank(row.lane), row.lane)
+                payload_rank(row.payload), catalogue.variant_rank(row.op, row.variant), catalogue.role_rank(row.role),
+                row.params, lanes.rank(row.lane), row.lane)
     return sorted(rows, key=order)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..reading import formats, lanes
 from ..reading.lanes import library_name
 from .make import payload_rank
-from .row import case_value, document_bytes, library_role, params_dict, without_param
+from .row import case_value, document_bytes, library_role, params_dict, variant_of, without_param
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Entry:
 
 
 def entries(memory, env):
-    """memory.csv's rows as Entries in the summary's order (op, benchmark, payload, lane, role)."""
+    """memory.csv's rows as Entries in the summary's order (op, benchmark, payload, variant, lane, role)."""
     run_format = formats.of(env)
     catalogue = run_format.catalogue
     sizes = (env or {}).get("payload_bytes") or {}
@@ -43,14 +43,14 @@ def entries(memory, env):
         role = library_role(spec, params, run_format.param_defaults) or catalogue.roles[0]
         case_params = without_param(m.params, spec.library_param)
         payload = case_value(spec, params)
-        out.append(Entry(spec.op, spec.variant, payload or case_params, m.lane, role,
+        out.append(Entry(spec.op, variant_of(spec, params), payload or case_params, m.lane, role,
                          library_name(env, m.lane, role, spec.variant) if spec.library_param else "",
                          m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark, case_params,
                          document_bytes(spec, payload, sizes)))
 
     def order(e):
         return (catalogue.op_rank(e.op), e.op, catalogue.bench_rank(e.benchmark), e.benchmark, payload_rank(e.case),
-                lanes.rank(e.lane), e.lane, catalogue.role_rank(e.role))
+                catalogue.variant_rank(e.op, e.variant), lanes.rank(e.lane), e.lane, catalogue.role_rank(e.role))
     return sorted(out, key=order)
 
 

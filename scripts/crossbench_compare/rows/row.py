@@ -20,6 +20,12 @@ def without_param(params, name):
     return " ".join(p for p in params.split() if not name or not p.startswith(name + "="))
 
 
+def variant_of(spec, params):
+    """The variant of a result of `spec` with these params ({k: v}): the catalogue's, or the
+    value of the param it names instead (a request's tier)."""
+    return params.get(spec.variant_param, "") if spec.variant_param else spec.variant
+
+
 def case_value(spec, params):
     """The value of the benchmark's case param ({k: v}): the payload, the echo size; "" without one."""
     return params.get(spec.case_param, "") if spec.case_param else ""
@@ -38,6 +44,13 @@ def library_role(spec, params, defaults):
     if not spec.library_param:
         return ""
     return params.get(spec.library_param) or defaults.get(spec.library_param, "")
+
+
+def matches(item, step):
+    """Whether a row (or memory Entry) is one of a step's (a catalogue ClaimStep): its op, and
+    its variant and params where the step gives them (the library role aside: steps name none)."""
+    return (item.op == step.op and (not step.variant or item.variant == step.variant)
+            and set(step.params.split()) <= set(item.case_params.split()))
 
 
 @dataclass

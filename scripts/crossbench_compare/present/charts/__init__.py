@@ -1,14 +1,18 @@
 """The report's charts (PNG, matplotlib), one question each: per op family its
 time per op by lane on 1 thread (JSON: its throughput by lane and library, per
 variant), the time ratios to Java and of Python to Go, 1 vs 2 threads, the
-claims beside what was measured, and the bytes allocated per op."""
+claims beside what was measured, the bytes allocated per op, and where a
+request's time goes. Requests have their own chart, and stay out of the others'
+(the report's Requests section holds their times, scaling and bytes)."""
 
 import os
 
 from .claims import claims_chart
 from .memory import memory_chart
 from .per_op import shows_throughput, throughput_chart, time_chart
+from ...rows.requests import is_request, stacks
 from .ratios import ratio_chart
+from .request_layers import layers_chart
 from .scaling import scaling_chart
 
 
@@ -17,15 +21,17 @@ def make_charts(rows, claims, out_dir, cores=None, memory_items=(), roles=()):
     with nothing to compare is not made). memory_items: memory Entries from memory.csv, if
     the run has one; roles: the catalogue's library roles, usual first."""
     os.makedirs(out_dir, exist_ok=True)
+    ops = [r for r in rows if not is_request(r)]
     charts = {}
-    for op in dict.fromkeys(r.op for r in rows):
-        op_rows = [r for r in rows if r.op == op]
+    for op in dict.fromkeys(r.op for r in ops):
+        op_rows = [r for r in ops if r.op == op]
         charts[op] = (lambda p, op=op, op_rows=op_rows: throughput_chart(op_rows, op, p, roles)) \
             if shows_throughput(op_rows) else (lambda p, op=op, op_rows=op_rows: time_chart(op_rows, op, p))
-    charts.update({"ratios": lambda p: ratio_chart(rows, p),
-                  "scaling": lambda p: scaling_chart(rows, p, cores),
+    charts.update({"ratios": lambda p: ratio_chart(ops, p),
+                  "scaling": lambda p: scaling_chart(ops, p, cores),
                   "claims": lambda p: claims_chart(claims, p),
-                  "memory": lambda p: memory_chart(memory_items, p, roles)})
+                  "memory": lambda p: memory_chart([e for e in memory_items if not is_request(e)], p, roles),
+                  "request_layers": lambda p: layers_chart(stacks(rows, roles[0] if roles else ""), p)})
     written = {}
     for name, draw in charts.items():
         path = os.path.join(out_dir, f"{name}.png")

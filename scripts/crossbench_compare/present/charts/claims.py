@@ -1,5 +1,6 @@
-"""The claims: every measured ratio a claim rests on, once, labelled with the
-claims it serves (claims 1 and 2 share the JSON rows), beside each claim's
+"""The claims: every measured ratio a claim rests on (or shows beside its verdict),
+once, labelled with the claims it serves (claims 1 and 2 share the JSON rows, and
+claim 4 the parse of a small body where it is judged on requests), beside each claim's
 factor (a band for a range, a line for a single factor); each claim's verdict
 in the legend."""
 
@@ -17,7 +18,7 @@ def shared_rows(claims):
     with every claim that rests on it (the same `what` in two claims is the same rows)."""
     rows = {}
     for c in claims:
-        for e in c.evidence + ([c.overall] if c.overall else []):
+        for e in c.evidence + ([c.overall] if c.overall else []) + c.context:
             rows.setdefault(e.what, (e, []))[1].append(c.number)
     return list(rows.values())
 
