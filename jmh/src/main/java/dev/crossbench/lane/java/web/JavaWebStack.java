@@ -24,6 +24,13 @@ public final class JavaWebStack {
     /** The tiers this stack answers, for versions' {@code http_tiers}. */
     public static final List<HttpTier> TIERS = List.of(HttpTier.values());
 
+    /**
+     * The apps with code of their own, for versions' {@code http_apps}: the
+     * login as written is the equalised one here (Spring Security's default
+     * strength is 10, and Spring MVC blocks no loop), so it is measured once.
+     */
+    public static final List<HttpApp> APPS = List.of(HttpApp.EQUALISED);
+
     private final WebApps apps;
     private final KeptRequests kept = new KeptRequests();
 
@@ -47,7 +54,7 @@ public final class JavaWebStack {
     public HttpAnswer check(HttpTier tier, HttpApp app, byte[] request) {
         TierRequest fresh = open(tier, app, request);
         try {
-            return fresh instanceof ServerRequest server ? server.serveOnceAndHalfClose() : fresh.serve();
+            return fresh instanceof ServerRequest server ? server.serveOnce() : fresh.serve();
         } finally {
             fresh.close();
         }

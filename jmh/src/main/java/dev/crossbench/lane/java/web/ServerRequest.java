@@ -87,13 +87,13 @@ final class ServerRequest implements TierRequest {
 
     /**
      * http_check's exchange, on this request's fresh connection: the request,
-     * then the end of the client's side (so a server waiting for more bytes
-     * sees there are none), then everything until the answer is complete or
-     * the server closes (status 0 if it closes without one).
+     * then everything until the answer is complete or the server closes
+     * (status 0 if it closes without one). The client's side stays open, as a
+     * keep-alive client's does (OPS.md, http_check); the reader's bound ends
+     * a wait for a server that neither answers nor closes.
      */
-    synchronized HttpAnswer serveOnceAndHalfClose() {
+    synchronized HttpAnswer serveOnce() {
         write(ByteBuffer.wrap(request));
-        write(null);
         return reader.read(name).answer();
     }
 
@@ -105,7 +105,7 @@ final class ServerRequest implements TierRequest {
         }
     }
 
-    /** {@code null}: the client's end of input (a half-close). */
+    /** Hands the server these bytes: on the calling thread, or for its pool to serve. */
     private void write(ByteBuffer bytes) {
         if (onCaller) {
             endPoint.addInput(bytes);
