@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"crossbench/native-go/web"
 )
 
 // The start config names the corpus the web stack reads; nothing else.
@@ -77,5 +80,27 @@ func TestCallHTTP(t *testing.T) {
 func TestHTTPTiers(t *testing.T) {
 	if got := httpTiers(); !slices.Equal(got, []string{"handler", "framework", "server"}) {
 		t.Errorf("http_tiers = %v", got)
+	}
+}
+
+// versions' http_apps leave out the as-written app only because it does the
+// equalised app's work: the same handlers, over a hash of the same cost.
+func TestHTTPApps(t *testing.T) {
+	v, err := versions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Apps []string `json:"http_apps"`
+	}
+	if err := json.Unmarshal(v, &info); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(info.Apps, []string{web.Equalised}) {
+		t.Errorf("http_apps = %v", info.Apps)
+	}
+	if web.AppCost(web.AsWritten) != web.AppCost(web.Equalised) {
+		t.Errorf("as written costs %d, equalised %d: the as-written app has work of its own and belongs in http_apps",
+			web.AppCost(web.AsWritten), web.AppCost(web.Equalised))
 	}
 }

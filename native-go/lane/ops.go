@@ -123,7 +123,8 @@ func init() {
 
 // versions is ops.Versions plus "ops": the names this library answers, in
 // index order, so the Java side can hold every lane to one op list; and
-// "http_tiers": the tiers of the web stack the http ops answer.
+// "http_tiers": the tiers of the web stack the http ops answer; and
+// "http_apps": the apps with code of their own (OPS.md, "Requests").
 func versions() ([]byte, error) {
 	plain, err := ops.Versions()
 	if err != nil {
@@ -135,6 +136,7 @@ func versions() ([]byte, error) {
 	}
 	v["ops"] = opNames
 	v["http_tiers"] = httpTiers()
+	v["http_apps"] = web.OwnApps
 	return json.Marshal(v)
 }
 

@@ -23,8 +23,15 @@ const (
 	AsWritten = "as-written"
 )
 
+// OwnApps are the apps with code of their own, versions' http_apps: the
+// as-written app is the equalised one here, so the suite measures it once.
+var OwnApps = []string{Equalised}
+
 // appCosts is the bcrypt cost of each app's stored hash.
 var appCosts = map[string]int{Equalised: 10, AsWritten: bcrypt.DefaultCost}
+
+// AppCost is the bcrypt cost of an app's stored hash (0 for no app).
+func AppCost(app string) int { return appCosts[app] }
 
 // Users is how many users the store holds: user N has id N and email
 // userN@example.com (OPS.md, "The users").

@@ -120,6 +120,8 @@ def jwt_verify(a: bytes, b: bytes, n: int) -> bytes:
 # (HTTP_TIERS[n]) or the handle of a kept request.
 
 HTTP_TIERS = ("handler", "framework", "server", "server-caller")
+# The apps with code of their own (web.APPS): the as-written login differs here.
+HTTP_APPS = ("equalised", "as-written")
 _tiers = None  # crossbench_py.tiers, once the first http op has imported it
 
 
@@ -164,8 +166,10 @@ def http_release(a: bytes, b: bytes, n: int) -> bytes:
 
 def versions(a: bytes, b: bytes, n: int) -> bytes:
     # "ops" tells the Java side which ops this library answers (OPS.md, versions);
-    # "http_tiers" the tiers its http ops serve.
-    return json.dumps({**ops.versions(), "ops": OP_NAMES, "http_tiers": list(HTTP_TIERS)}, ensure_ascii=False).encode("utf-8")
+    # "http_tiers" the tiers its http ops serve; "http_apps" the apps with code
+    # of their own: both, since the as-written login is async with cost 12.
+    return json.dumps({**ops.versions(), "ops": OP_NAMES, "http_tiers": list(HTTP_TIERS), "http_apps": list(HTTP_APPS)},
+                      ensure_ascii=False).encode("utf-8")
 
 
 def fail(a: bytes, b: bytes, n: int) -> bytes:

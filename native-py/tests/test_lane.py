@@ -128,6 +128,9 @@ def test_versions():
     assert info["libraries"]["uvicorn"] == "0.54.0"
     assert info["libraries"]["httptools"] == "0.9.0"
     assert info["http_tiers"] == ["handler", "framework", "server", "server-caller"]
+    # Both apps are code of their own here: the as-written login is async def at cost 12.
+    from crossbench_py import web
+    assert info["http_apps"] == list(web.APPS)
     assert info["libraries"]["rfc8785"] == "0.1.4"
     assert info["libraries"]["orjson"] == "3.13.0"
     assert info["libraries"]["msgspec"] == "0.22.0"

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from crossbench_compare.present import claim_texts, claims_json, claims_md
+from crossbench_compare.reading import lanes
 from crossbench_compare.reading.catalogue import ClaimStep
 from crossbench_compare.rows import claims
 from crossbench_compare.rows.memory import Entry
@@ -231,6 +232,35 @@ def test_claim_auth_api_gives_each_tier_a_verdict_equalised_and_as_written():
     assert "| POST /auth/login, as written, server tier | 50,000 (50,000–50,000) | 1,000,000 (1,000,000–1,000,000) |" in text
     assert "| holds |" in text and "Composite login (1 thread)" in text
     assert "cost-12 hash" in claims_md.meaning(c)
+
+
+def test_claim_auth_api_takes_a_lanes_login_where_it_times_its_login_as_written_once():
+    endpoints = ["json", "login", "items"]
+    lanes.use({"lanes": {"go": {"title": "Gin", "http_endpoints": endpoints},
+                         "python": {"title": "FastAPI", "http_endpoints": endpoints + ["login-as-written"]}}})
+    rows = [r for r in request_rows({"login": (50e6, 52e6), "login-as-written": (50e6, 1000e6)})
+            if (r.lane, r.payload) != ("go", "login-as-written")]
+    c = claims.claim_auth_api(finish(rows), STEPS[3] + LOGIN_STEPS)
+    as_written = [e for e in c.evidence if "as written" in e.what]
+    assert {e.what: (e.verdict, e.stand_ins) for e in as_written} == {
+        f"POST /auth/login, as written, {tier} tier": (claims.HOLDS, {"go": "login-as-written"})
+        for tier in ("handler", "framework", "server")}
+    # Python's as-written login over Go's login, tier by tier.
+    assert {(g.params, p.params) for g, p in (e.pair for e in as_written)} == {
+        (f"endpoint=login tier={tier}", f"endpoint=login-as-written tier={tier}")
+        for tier in ("handler", "framework", "server")}
+    assert {round(e.gross.value, 2) for e in as_written} == {20.0}
+    assert all(not e.stand_ins for e in c.evidence if "equalised" in e.what)
+    said = ("Gin's login as written is its equalised one (default cost 10, nothing blocks its threads): "
+            "measured once, as login")
+    assert said in claims_md.meaning(c)
+    assert said in json.loads(claims_json.claims_json([c], "run-x"))["claims"][0]["meaning"]
+    assert "| POST /auth/login, as written, server tier | 50,000 (50,000–50,000), its login | 1,000,000" in "\n".join(
+        lines(c))
+    # A lane that answers the endpoint (no http_endpoints: every one) but lacks its rows is not stood in for.
+    lanes.use(None)
+    c = claims.claim_auth_api(finish(rows), STEPS[3] + LOGIN_STEPS)
+    assert not [e for e in c.evidence if "as written" in e.what] and "measured once" not in claims_md.meaning(c)
 
 
 def test_claim_auth_api_is_inconclusive_where_a_tiers_interval_straddles_the_factor():

@@ -206,3 +206,15 @@ def test_a_lane_is_not_missing_a_tier_it_does_not_answer(run_copy):
     missing = section(report_of(run_dir), "Missing")
     assert "- request server-caller json on 1 thread: no result for Go" in missing
     assert "request server json" not in missing
+
+
+def test_a_lane_is_not_missing_an_endpoint_it_times_once_as_its_twin(run_copy):
+    run_dir = run_copy("run-format2")
+    report = report_of(run_dir)
+    # Go and Java list no login-as-written (their login as written is their login): nothing missing.
+    assert "no result for" not in section(report, "Missing") and "login-as-written" not in section(report, "Missing")
+    _rewrite(run_dir, "env.json", lambda env: env["lanes"]["go"].pop("http_endpoints"))   # as runs before the key
+    missing = section(report_of(run_dir), "Missing")
+    assert "- request server login-as-written on 1 thread: no result for Go" in missing
+    assert "- request server login-as-written on 2 threads: no result for Go" in missing
+    assert "Java" not in missing

@@ -32,3 +32,12 @@ def test_rows_follow_the_runs_lane_order():
     assert [r.lane for r in rows] == ["java", "rust", "go"]
     assert [r.lane for r in finish([row("Jwt.sign", lane, 1) for lane in ("go", "java", "rust")])] == \
         ["java", "rust", "go"], "hand-made rows sort by the lanes last set"
+
+
+def test_a_lane_answers_the_endpoints_and_tiers_it_lists_and_every_one_where_it_lists_none():
+    run = lanes.of({"lanes": {"go": {"http_tiers": ["handler", "server"], "http_endpoints": ["json", "login"]},
+                              "python": {"http_endpoints": ["json", "login", "login-as-written"]}, "java": {}}})
+    assert run.answers("go", "endpoint=login tier=server") and not run.answers("go", "endpoint=login-as-written")
+    assert not run.answers("go", "endpoint=json tier=server-caller")
+    assert run.answers("python", "endpoint=login-as-written tier=server-caller")
+    assert run.answers("java", "endpoint=login-as-written tier=server-caller")   # a lane listing none answers all

@@ -1,6 +1,7 @@
 """Requests (tests/data/run-format2): the layers a request's time splits into, the
-rate one core reaches, what blocking an event loop costs on 2 threads, and the
-report's Requests section and its stacked chart."""
+rate one core reaches, what blocking an event loop costs on 2 threads, the lanes
+that time their login as written once, as login, and the report's Requests
+section and its stacked chart."""
 
 import os
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import DATA, P
 from crossbench_compare.present import requests_md
 from crossbench_compare.present.charts import request_layers
+from crossbench_compare.reading.catalogue import ClaimStep
 from crossbench_compare.reading.run import load_run
 from crossbench_compare.rows import requests
 from crossbench_compare.rows.make import make_rows
@@ -100,13 +102,13 @@ def test_requests_per_second_per_core_carry_the_interval(run_rows):
 def test_blocking_the_event_loop_shows_as_the_as_written_login_losing_the_second_thread(run_rows):
     _, rows = run_rows
     found = {b.lane: b for b in requests.blocking(requests.scaling_pairs(rows))}
-    assert set(found) == {"java", "go", "python"} and {b.tier for b in found.values()} == {"server"}
+    # Only Python times its login as written on its own: Go's and Java's are their logins.
+    assert set(found) == {"python"} and {b.tier for b in found.values()} == {"server"}
     python = found["python"]
     # Equalised: 1.1x the time per request on 2 threads, so 2 / 1.1 the throughput; as written: none gained.
     assert python.equalised.value == pytest.approx(2 / 1.1, rel=0.02)
     assert python.as_written.value == pytest.approx(1.0, rel=0.02)
     assert python.loss.ci_low > 1.7
-    assert found["go"].loss.within_noise
     assert requests.equalised("login-as-written") == "login" and requests.equalised("login") is None
 
 
@@ -129,6 +131,34 @@ def test_the_section_has_every_lane_tier_and_endpoint_its_bytes_scaling_and_laye
     assert "![Where a request's time goes" in text
 
 
+def test_lanes_that_time_their_login_as_written_once_show_it_as_their_login(run_rows):
+    run, rows = run_rows
+    assert requests.timed_once(rows) == {"login-as-written": ["java", "go"]}
+    text = section_of(run, rows)
+    table = text.split("### Time per request")[1].split("###")[0]
+    # In the lanes' order at each tier each lane answers: Go has no server-caller, so no row there.
+    assert ("| login-as-written | server | Java | = login |  |  |  |  |\n"
+            "| login-as-written | server | Go | = login |  |  |  |  |\n"
+            "| login-as-written | server | Python | 208,768") in table
+    assert table.count("| = login |") == 7
+    assert ("**= login**: Java's and Go's logins as written are their equalised ones (default cost 10, nothing "
+            "blocks their threads): measured once, as login.") in table
+    assert "| login-as-written | server | = login | = login | 52,000 B |" in text
+    assert "| login-as-written | server-caller | = login |  | 48,000 B |" in text
+    two = text.split("### Two requests in flight")[1].split("###")[0]
+    assert "| login-as-written | server | Python |" in two and "| login-as-written | server | Go |" not in two
+    assert "- Python, server tier" in two and "- Go, server tier" not in two and "- Java, server tier" not in two
+    assert "Only the lanes that time the as-written login on its own are here: Java's and Go's logins" in two
+    # Python's as-written login against Java's: Java's login, the same code.
+    written = one(rows, "Requests.serve", "python", "endpoint=login-as-written tier=server")
+    java = one(rows, "Requests.serve", "java", "endpoint=login tier=server")
+    assert written.ratio.value == pytest.approx(written.median / java.median)
+    # A step of the as-written login is the login's where the lane does not answer it, as it is elsewhere.
+    step = ClaimStep("", "request", "", "endpoint=login-as-written tier=server")
+    assert requests.stand_in(step, "go").params == "endpoint=login tier=server"
+    assert requests.stand_in(step, "python") == step
+
+
 def test_a_run_without_requests_has_no_section(run_rows):
     run, rows = run_rows
     assert requests_md.section([r for r in rows if r.op != "request"], [], [], {}, 2) == []
@@ -145,6 +175,11 @@ def test_the_stacked_chart_hatches_what_is_within_noise_and_names_what_it_cannot
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert titles == ["json", "login", "items", "login-as-written (handler not split)"] + [
         f"{e}: framework and server layers" for e in ("json", "login", "items", "login-as-written")]
+    # The as-written panels have Python's stack alone; Java and Go, which time it once, keep their places.
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert all([t.get_text() for t in ax.get_xticklabels()] == ["Java", "Go", "Python"] for ax in panels)
+    marks = [[t.get_text() for t in ax.texts if t.get_text().startswith("=")] for ax in panels]
+    assert marks[3] == marks[7] == ["= login", "= login"] and not any(marks[:3] + marks[4:7])
     drawn = [p for ax in fig.axes for p in ax.patches if p.get_height() != 0]
     hatched = [p for p in drawn if p.get_hatch()]
     # Every layer within noise is hatched where it is drawn: the stack leaves out those below 0,

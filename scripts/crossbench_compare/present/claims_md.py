@@ -8,6 +8,7 @@ from ..stats import bootstrap
 from . import fmt
 from .claim_texts import MEANINGS, MEANINGS_ON_REQUESTS, PER_OP_CAVEAT, QUOTES, SOURCES, TITLES, VERDICT_RULE
 from .memory_md import why_no_memory_csv
+from .requests_md import same_code
 
 FASTEST_LABEL = "each lane's library that allocates least"  # claim 5's fastest: fewest bytes
 
@@ -16,7 +17,19 @@ def meaning(claim):
     """What the claim's numbers can and cannot say (the caveat alone where nothing was measured)."""
     if claim.lacking:
         return PER_OP_CAVEAT
-    return MEANINGS_ON_REQUESTS[claim.number] if claim.on_requests else MEANINGS[claim.number]
+    if not claim.on_requests:
+        return MEANINGS[claim.number]
+    return " ".join([MEANINGS_ON_REQUESTS[claim.number]] + _stand_ins(claim))
+
+
+def _stand_ins(claim):
+    """A sentence per as-written endpoint whose ratios take a lane's twin rows (it times it once), or []."""
+    found = {}
+    for e in claim.evidence:
+        for lane, endpoint in e.stand_ins.items():
+            found.setdefault(endpoint, {})[lane] = None
+    return [f"{same_code(endpoint, lanes.ordered(names))}, whose rows the as-written ratios use."
+            for endpoint, names in found.items()]
 
 
 def _ratio_cell(ratio):
@@ -81,7 +94,7 @@ def _request_table(evidence, ceiling=False):
     for e in evidence:
         cells = [e.what]
         for r in e.pair:
-            cells.append(fmt.median_ci(r, scale))
+            cells.append(fmt.median_ci(r, scale) + (f", its {r.payload}" if r.lane in e.stand_ins else ""))
             if ceiling:
                 value, low, high = per_core(r)
                 cells.append(f"{fmt.num(value)} ({fmt.interval(low, high)})")

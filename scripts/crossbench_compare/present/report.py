@@ -7,7 +7,7 @@ from ..reading import formats, lanes
 from ..reading.run import FINDINGS
 from ..rows.claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY
 from ..rows.memory import entries
-from ..rows.requests import is_request, stacks
+from ..rows.requests import is_request, stacks, stand_in_key
 from ..stats import bootstrap
 from . import agreement_md, claims_md, fmt, memory_md, missing, requests_md, stability_md
 from .environment_md import commit, environment_section, reproduce_section
@@ -39,9 +39,10 @@ def _family_ratios(rows, op, subject, reference):
     ref = {r.key: r for r in rows if r.lane == reference and r.op == op and r.threads == 1}
     out = []
     for r in rows:
-        if r.lane == subject and r.key in ref and r.estimate and ref[r.key].estimate:
+        base = ref.get(stand_in_key(r, reference))  # a case the reference times once, as its twin: the twin
+        if r.lane == subject and base and r.estimate and base.estimate:
             out.append((" ".join(x for x in (r.variant, r.case, r.library_tag) if x),
-                        bootstrap.row_ratio(r.estimate, ref[r.key].estimate)))
+                        bootstrap.row_ratio(r.estimate, base.estimate)))
     return out
 
 

@@ -7,7 +7,7 @@ from ..reading import lanes
 from ..rows import scaling
 from ..rows.memory import groups
 from ..rows.requests import (FRAMEWORK_LAYER, HAND_OFF, HTTP, OP, REST, SERVER_LAYER, TOLL, UNSPLIT, WORK, blocking,
-                             is_request, per_core, scaling_pairs)
+                             equalised, is_request, per_core, scaling_pairs, timed_once)
 from . import fmt
 
 UNIT, SCALE = fmt.display_unit(OP)
@@ -20,6 +20,8 @@ LAYER_NAMES = {TOLL: "crossing (echo of 0 B)", WORK: "per-op work", REST: "rest 
                UNSPLIT: "handler (not split)", FRAMEWORK_LAYER: "framework", HTTP: "server: HTTP",
                HAND_OFF: "server: thread hand-off", SERVER_LAYER: "server: HTTP and hand-off"}
 WORK_NAMES = {"json": "JSON", "bcrypt": "bcrypt", "jwt": "JWT"}  # a work layer by its op family
+# Why an as-written endpoint a lane times once is its equalised one ({their}: its or their).
+SAME_CODE = {"login-as-written": "default cost 10, nothing blocks {their} threads"}
 
 ABOUT = (
     "One request to each endpoint (lane-abi/OPS.md, Requests: {endpoints}) through each lane's web stack, "
@@ -29,19 +31,50 @@ ABOUT = (
     "keep-alive connection, on the server's own threads; **server-caller**, the same server code on the "
     "calling thread, for a lane whose server can run there (a lane without it has no row). No tier "
     "includes the kernel, the network, TLS or a database (the user store is an in-memory map). The login "
-    "runs twice: **login** is equalised (bcrypt cost 10 in every lane, no event loop blocked) and "
-    "**login-as-written** is as the articles wrote it (each library's default cost; an async endpoint "
-    "that verifies inline).")
+    "runs twice where the two differ: **login** is equalised (bcrypt cost 10 in every lane, no event loop "
+    "blocked) and **login-as-written** is as the articles wrote it (each library's default cost; an async "
+    "endpoint that verifies inline); a lane whose login as written is its equalised one times it once, as "
+    "login (shown as **= login**).")
 
 
 def _endpoints_text():
     return ", ".join(f"`{e}` is {words}" for e, words in ENDPOINTS.items())
 
 
-def _time_table(rows):
+def _and(words):
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
+
+
+def same_code(endpoint, names):
+    """'Go's and Java's logins as written are their equalised ones (default cost 10, nothing blocks their
+    threads): measured once, as login', for the lanes that time an as-written endpoint once."""
+    twin, many = equalised(endpoint), len(names) > 1
+    whose = _and([f"{lanes.title(n)}'s" for n in names])
+    why = SAME_CODE.get(endpoint, "").format(their="their" if many else "its")
+    return (f"{whose} {twin}{'s' * many} as written "
+            f"{'are their' if many else 'is its'} equalised one{'s' * many}" + (f" ({why})" if why else "")
+            + f": measured once, as {twin}")
+
+
+def _once_notes(once):
+    """A sentence per as-written endpoint some lanes time once, or []."""
+    return ["", " ".join(f"**= {equalised(e)}**: {same_code(e, names)}." for e, names in once.items())] if once else []
+
+
+def _time_table(rows, once):
+    """A line per row; a lane timing an as-written endpoint once has its twin's tiers there, as "= twin"."""
     lines = [f"| endpoint | tier | lane | {UNIT} (95% interval) | ± | requests/s per core (95% interval) | "
              f"vs Java | net of crossing, {UNIT} |", "|---|---|---|---:|---:|---:|---|---:|"]
-    for r in rows:
+    shown = [(r.payload, r) for r in rows] + [(e, r) for e, names in once.items() for r in rows
+                                               if r.lane in names and r.payload == equalised(e)]
+    endpoints = list(dict.fromkeys(e for e, _ in shown))
+    tiers = list(dict.fromkeys(r.variant for _, r in shown))
+    for endpoint, r in sorted(shown, key=lambda s: (endpoints.index(s[0]), tiers.index(s[1].variant),
+                                                   lanes.rank(s[1].lane))):
+        if endpoint != r.payload:
+            lines.append(f"| {endpoint} | {r.variant} | {lanes.title(r.lane)} | = {r.payload} |  |  |  |  |")
+            continue
         rate, low, high = per_core(r)
         net = fmt.num(r.net_of_crossing / SCALE) if r.net_of_crossing is not None else ""
         mark = " ⚠" if r.unstable else ""
@@ -51,19 +84,27 @@ def _time_table(rows):
     return lines
 
 
-def _memory_table(items):
+def _memory_cell(entry, lane, tier, endpoint, once, counted):
+    """The bytes, or "= twin" where the lane times this as-written endpoint once and its twin was counted."""
+    if entry:
+        return f"{entry.bytes_per_op:,.0f} B"
+    twin = equalised(endpoint)
+    return f"= {twin}" if lane in once.get(endpoint, ()) and (lane, tier, twin) in counted else ""
+
+
+def _memory_table(items, once):
     shown = lanes.ordered({e.lane for e in items})
+    counted = {(e.lane, e.variant, e.case) for e in items}
     lines = ["| endpoint | tier | " + " | ".join(lanes.title(l) for l in shown) + " |",
              "|---|---|" + "---:|" * len(shown)]
     for (_, tier, endpoint), by in groups(items).items():
         by_lane = {lane: e for (lane, _), e in by.items()}  # a request has one library role per lane
-        cells = [by_lane.get(lane) for lane in shown]
-        lines.append(f"| {endpoint} | {tier} | " + " | ".join(f"{c.bytes_per_op:,.0f} B" if c else "" for c in cells)
-                     + " |")
+        cells = [_memory_cell(by_lane.get(lane), lane, tier, endpoint, once, counted) for lane in shown]
+        lines.append(f"| {endpoint} | {tier} | " + " | ".join(cells) + " |")
     return lines
 
 
-def _memory(items):
+def _memory(items, once):
     out = ["", "### Bytes per request", ""]
     if not items:
         return out + ["Not counted: the run has no `memory.csv` rows of requests (a run stopped before its memory "
@@ -73,10 +114,10 @@ def _memory(items):
         "(`memory.csv`; what each runtime counts is in [Memory per op](#memory-per-op)). Go and Python count "
         "process-wide; the Java lane counts the calling thread only, so at the server tier, where the "
         "server's own threads do the work, Java's figure leaves their allocations out (server-caller "
-        "counts them).", ""] + _memory_table(items)
+        "counts them).", ""] + _memory_table(items, once)
 
 
-def _scaling(rows, cores):
+def _scaling(rows, cores, once):
     pairs = scaling_pairs(rows)
     out = ["", "### Two requests in flight", ""]
     if not pairs:
@@ -100,6 +141,9 @@ def _scaling(rows, cores):
                 "in flight (1x: nothing).", ""]
         out += [f"- {lanes.title(b.lane)}, {b.tier} tier: the equalised login gains {_speedup(b.equalised)}, the "
                 f"as-written one {_speedup(b.as_written)}: {_loss(b.loss)}." for b in found]
+        if once:
+            out += ["", "Only the lanes that time the as-written login on its own are here: "
+                    + "; ".join(same_code(e, names) for e, names in once.items()) + "."]
     return out
 
 
@@ -179,7 +223,8 @@ def section(rows, memory_items, stacks, charts, cores):
            "request at a time (at the server tier the server's own thread may do the work while the caller "
            "waits), with the interval carried. **net of crossing** is less the lane's echo of 0 B, which "
            "every tier pays once. ⚠ marks a row listed in [Stability](#stability).", ""]
-    out += _time_table([r for r in mine if r.threads == 1])
-    out += _memory([e for e in memory_items if is_request(e)])
-    out += _scaling(rows, cores)
+    once = timed_once(mine)
+    out += _time_table([r for r in mine if r.threads == 1], once) + _once_notes(once)
+    out += _memory([e for e in memory_items if is_request(e)], once)
+    out += _scaling(rows, cores, once)
     return out + _layers(stacks, charts.get("request_layers"))

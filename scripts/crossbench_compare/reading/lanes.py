@@ -6,8 +6,10 @@ shows up here with no change.
 
 A lane answers some params for itself (as the suite's LaneParam says): the JSON
 library roles it lists in json_libraries, the tiers of its web stack in
-http_tiers. A lane that lacks a value (Go has no server-caller tier) is not
-missing its results; a lane that lists none is expected to answer every value.
+http_tiers, the endpoints it times in http_endpoints (an as-written endpoint
+only where its code differs from the equalised twin's). A lane that lacks a
+value (Go has no server-caller tier) is not missing its results; a lane that
+lists none (runs from before the key) is expected to answer every value.
 
 A lane without a title or colour (format 1 may lack them; formats.py) gets its
 name capitalised and a stock palette colour, in env.json's order all the same.
@@ -27,7 +29,7 @@ BASELINE = "java"        # the lane every ratio_vs_java divides by
 HEADLINE = ("python", "go")  # the question crossbench exists for: Python's time over Go's
 _REFERENCE_STYLES = {"jni": ("bare JNI", "#888888")}  # by the catalogue's reference name
 # The params each lane answers for itself, and the key of env.json's lane entry that lists its values.
-LANE_PARAMS = {"library": "json_libraries", "tier": "http_tiers"}
+LANE_PARAMS = {"library": "json_libraries", "tier": "http_tiers", "endpoint": "http_endpoints"}
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
 
@@ -79,7 +81,7 @@ def of(env):
 
 def _answered(listed):
     """lane -> {param: set of values} for the LANE_PARAMS env.json lists for it (json_libraries
-    is an object of roles, http_tiers a list of tiers: either way, its values are what it holds)."""
+    is an object of roles, http_tiers and http_endpoints lists: either way, its values are what it holds)."""
     out = {}
     for name, lane in listed.items():
         for param, key in LANE_PARAMS.items():

@@ -6,7 +6,8 @@ only where the intervals clear its factor. present/claims_md.py puts them in wor
 
 Where the run timed requests (rows/requests.py), claims 3 and 4 rest on them too:
 claim 3 on the login request through each tier, equalised and as written, each
-ratio with a verdict of its own, beside the composite of the login's ops; claim 4
+ratio with a verdict of its own, beside the composite of the login's ops (a lane
+that times its as-written login once, as login, gives its login rows); claim 4
 on the server tier's CPU-bound ceiling per core, 10^9 / (ns per request), whose
 Go / Python ratio is Python's time over Go's, with the parse of a small body kept
 beside it as context. A run without requests is judged as before."""
@@ -19,7 +20,7 @@ import numpy as np
 from ..reading import formats, lanes
 from ..stats import bootstrap
 from . import memory
-from .requests import is_request
+from .requests import is_request, stand_in, stood_for
 from .row import matches
 
 HOLDS, PARTLY, NOT_HOLD, INCONCLUSIVE, NOT_MEASURABLE = (
@@ -44,6 +45,7 @@ class Evidence:
     net: bootstrap.Ratio = None
     verdict: str = None      # where the claim judges this ratio on its own too (a request's tier)
     pair: tuple = None       # the (go, python) rows it divides, where it is one pair
+    stand_ins: dict = field(default_factory=dict)  # lane -> the as-written endpoint its row (the twin's) stands for
 
 
 @dataclass
@@ -121,12 +123,27 @@ def request_evidence(rows, steps, threshold):
     step's tier, where it names one), each with its own verdict against `threshold`."""
     evidence = []
     for step in steps:
-        for g, p in pairs_of(rows, 1, [step]):
+        stood = {lane: stood_for(step, lane) for lane in (GO, PYTHON)}
+        for g, p in _step_pairs(rows, 1, step):
             e = pair_evidence(g, p)
             e.what = f"{step.label or g.case}, {g.variant} tier"
             e.verdict = combined_verdict([e], threshold)[0]
+            e.stand_ins = {lane: endpoint for lane, endpoint in stood.items() if endpoint}
             evidence.append(e)
     return evidence
+
+
+def _step_pairs(rows, threads, step):
+    """(go row, python row) for every case of a request step both lanes measured on `threads`,
+    each lane's rows those of its stand-in for the step (requests.stand_in)."""
+    found = {}
+    for lane in (GO, PYTHON):
+        mine = stand_in(step, lane)
+        fixed = set(mine.params.split())
+        # A row's case among the step's rows: its key less the params the step fixes.
+        found[lane] = {(r.benchmark, " ".join(sorted(set(r.params.split()) - fixed)), r.threads): r for r in rows
+                       if r.lane == lane and r.threads == threads and matches(r, mine)}
+    return [(found[GO][k], p) for k, p in found[PYTHON].items() if k in found[GO]]
 
 
 def pairs_of(rows, threads, steps):

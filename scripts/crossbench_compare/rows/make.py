@@ -7,6 +7,7 @@ from ..reading import formats, lanes
 from ..reading.lanes import library_name
 from ..reading.machine_load import load_key
 from ..stats import bootstrap, spread
+from .requests import stand_in_key
 from .row import Row, case_value, document_bytes, library_role, variant_of
 from .stability import assess
 from .toll import add_net_of_crossing
@@ -86,9 +87,10 @@ def sort_rows(rows, catalogue):
 
 
 def add_ratios(rows):
-    """ratio = median / Java's median for the same benchmark, params and threads, with its interval."""
+    """ratio = median / Java's median for the same benchmark, params and threads, with its interval
+    (where Java times an as-written endpoint once, as its twin: the twin's, requests.stand_in_key)."""
     java = {row.key: row for row in rows if row.lane == lanes.BASELINE}
     for row in rows:
-        base = java.get(row.key)
+        base = java.get(stand_in_key(row, lanes.BASELINE))
         if base is not None and base.median > 0 and row.estimate and base.estimate:
             row.ratio = bootstrap.row_ratio(row.estimate, base.estimate)

@@ -12,10 +12,17 @@ framework. The handler's own time is split further, and that split is an
 estimate from other benchmarks: the crossing toll (the echo of 0 B, which every
 request row pays once), the same run's per-op rows of the endpoint's work (each
 net of its own toll, on the lane's usual library: the one its stack uses), and
-the rest, which is the handler less all of these."""
+the rest, which is the handler less all of these.
 
+A lane whose as-written endpoint is the very same code as its equalised twin
+(Gin's and Spring's logins: default cost 10, no thread blocked) does not answer
+it (env.json's http_endpoints): the suite times it once, as the twin, whose rows
+then stand for both."""
+
+import dataclasses
 from dataclasses import dataclass
 
+from ..reading import lanes
 from ..reading.catalogue import ClaimStep
 from ..stats import bootstrap
 from . import scaling
@@ -77,6 +84,47 @@ def is_request(item):
 def equalised(endpoint):
     """The endpoint an as-written one is the twin of ("login-as-written" -> "login"), else None."""
     return endpoint[:-len(AS_WRITTEN)] if endpoint.endswith(AS_WRITTEN) else None
+
+
+def stand_in_params(params, lane):
+    """These params ("k=v k=v") as the lane answers them: an as-written endpoint it does not
+    answer as its equalised twin, the rest as they are."""
+    out = []
+    for p in params.split():
+        name, _, value = p.partition("=")
+        twin = equalised(value)
+        out.append(p if twin is None or lanes.answers(lane, p) else f"{name}={twin}")
+    return " ".join(out)
+
+
+def stand_in(step, lane):
+    """The ClaimStep whose rows answer `step` in this lane: the step, or the same at its twin."""
+    return dataclasses.replace(step, params=stand_in_params(step.params, lane))
+
+
+def stood_for(step, lane):
+    """The as-written endpoint of `step` the lane answers with its twin's rows, or None."""
+    kept = set(stand_in(step, lane).params.split())
+    return next((p.partition("=")[2] for p in step.params.split() if p not in kept), None)
+
+
+def stand_in_key(row, lane):
+    """The key (Row.key) of the lane's row of `row`'s case: the same case, or its twin's."""
+    return (row.benchmark, stand_in_params(row.params, lane), row.threads)
+
+
+def timed_once(rows):
+    """{as-written endpoint: the lanes that time it once, as its twin} for the as-written endpoints
+    these rows have: a lane with rows of the twin that does not answer the endpoint itself."""
+    mine = [r for r in rows if is_request(r)]
+    measured = {(r.lane, r.payload) for r in mine}
+    out = {}
+    for r in mine:
+        twin = equalised(r.payload)
+        if twin is not None and r.payload not in out:
+            out[r.payload] = [lane for lane in lanes.ordered({l for l, _ in measured}) if (lane, twin) in measured
+                              and stand_in_params(r.params, lane) != r.params]
+    return {endpoint: names for endpoint, names in out.items() if names}
 
 
 def per_core(row):

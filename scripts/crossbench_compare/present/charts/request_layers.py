@@ -4,13 +4,15 @@ handler's work (split into its per-op rows and the rest: an estimate from other
 benchmarks), the framework, the server; a layer below 0 cannot be stacked, so it
 is left out of the bar (and, inside the handler, named under the chart). Below:
 the layers above the handler on their own scale, each with its 95% interval, since
-beside a login's bcrypt they are too thin to see. A layer within noise is hatched."""
+beside a login's bcrypt they are too thin to see. A layer within noise is hatched.
+A lane that times an as-written endpoint once, as its twin, keeps its place in
+that endpoint's panels, marked "= twin"."""
 
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ...reading import lanes
-from ...rows.requests import FRAMEWORK_LAYER, HAND_OFF, HTTP, REST, SERVER_LAYER, TOLL, UNSPLIT
+from ...rows.requests import FRAMEWORK_LAYER, HAND_OFF, HTTP, REST, SERVER_LAYER, TOLL, UNSPLIT, equalised, timed_once
 from ..requests_md import SCALE, UNIT, layer_cell, layer_name
 from .common import figure, save, whiskers
 
@@ -35,11 +37,12 @@ def _remember(legend, layer):
                                                       edgecolor="black", linewidth=0.4)))
 
 
-def _stacked(ax, mine, legend):
-    """A stacked bar per lane; returns the handler's layers below 0, which it leaves out, in words."""
+def _stacked(ax, mine, shown, legend):
+    """A stacked bar per lane at its place in `shown`; returns the handler's layers below 0, which it
+    leaves out, in words."""
     left_out = []
-    for x, stack in enumerate(mine):
-        bottom = 0.0
+    for stack in mine:
+        x, bottom = shown.index(stack.lane), 0.0
         for layer in stack.layers:
             if layer.value <= 0:
                 if layer.kind not in ABOVE_HANDLER:   # those are drawn below, interval and all
@@ -50,15 +53,16 @@ def _stacked(ax, mine, legend):
             _remember(legend, layer)
             bottom += layer.value / SCALE
         ax.text(x, bottom, f"{stack.top.median / SCALE:,.1f}", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(range(len(mine)), [lanes.title(s.lane) for s in mine])
+    _lanes_axis(ax, shown)
     ax.set_ylabel(f"median {UNIT}")
     ax.margins(y=0.12)
     return left_out
 
 
-def _above_handler(ax, mine, legend):
+def _above_handler(ax, mine, shown, legend):
     """The layers above the handler side by side per lane, each with its 95% whisker."""
-    for x, stack in enumerate(mine):
+    for stack in mine:
+        x = shown.index(stack.lane)
         layers = [l for l in stack.layers if l.kind in ABOVE_HANDLER]
         width = 0.8 / max(len(layers), 1)
         for k, layer in enumerate(layers):
@@ -68,8 +72,20 @@ def _above_handler(ax, mine, legend):
                    capsize=2, error_kw={"linewidth": 0.8}, **_style(layer))
             _remember(legend, layer)
     ax.axhline(0, color="black", linewidth=0.6)
-    ax.set_xticks(range(len(mine)), [lanes.title(s.lane) for s in mine])
+    _lanes_axis(ax, shown)
     ax.set_ylabel(f"{UNIT}, 95% interval")
+
+
+def _lanes_axis(ax, shown):
+    ax.set_xticks(range(len(shown)), [lanes.title(lane) for lane in shown])
+    ax.set_xlim(-0.5, len(shown) - 0.5)
+
+
+def _same_as_twin(ax, shown, twins, endpoint):
+    """"= twin" at the place of each lane that times this as-written endpoint once, as its twin."""
+    for lane in twins:
+        ax.text(shown.index(lane), 0.5, f"= {equalised(endpoint)}", transform=ax.get_xaxis_transform(),
+                ha="center", va="center", fontsize=9, color="#555555")
 
 
 def layers_chart(stacks, path):
@@ -77,16 +93,20 @@ def layers_chart(stacks, path):
     if not stacks:
         return False
     endpoints = list(dict.fromkeys(s.endpoint for s in stacks))
+    once = timed_once([s.top for s in stacks])
     fig, axes = figure(2, len(endpoints), squeeze=False, figsize=(3.4 * len(endpoints) + 3.2, 8.8),
                        gridspec_kw={"height_ratios": [3, 2]})
     legend, left_out = {}, []
     for j, endpoint in enumerate(endpoints):
         mine = [s for s in stacks if s.endpoint == endpoint]
-        left_out += _stacked(axes[0][j], mine, legend)
+        twins = once.get(endpoint, [])
+        shown = lanes.ordered({s.lane for s in mine} | set(twins))
+        left_out += _stacked(axes[0][j], mine, shown, legend)
         axes[0][j].set_title(endpoint + ("" if all(s.split for s in mine) else " (handler not split)"))
-        _above_handler(axes[1][j], mine, legend)
+        _above_handler(axes[1][j], mine, shown, legend)
         axes[1][j].set_title(f"{endpoint}: framework and server layers", fontsize=9)
         for ax in (axes[0][j], axes[1][j]):
+            _same_as_twin(ax, shown, twins, endpoint)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 or v == 0 else f"{v:,.1f}"))
             ax.grid(axis="y", alpha=0.3)
             ax.set_axisbelow(True)

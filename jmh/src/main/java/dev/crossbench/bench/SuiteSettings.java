@@ -46,6 +46,9 @@ public abstract class SuiteSettings {
     /** The {@code tier} param's placeholder: every HTTP tier a lane's web stack answers, filled in like the lanes. */
     public static final String EVERY_TIER = "every-http-tier";
 
+    /** The {@code endpoint} param's placeholder: every endpoint whose app has code of its own in the lane. */
+    public static final String EVERY_ENDPOINT = "every-http-endpoint";
+
     /** Where the warm-up lengths come from, and how to repeat the study. */
     public static final String WARMUP_STUDY = "sized from results/warmup-study-2026-11-24 (no warm-up, 20 measured "
             + "iterations of 0.5 s, 2 forks; java -jar target/benchmarks.jar --results DIR -wi 0 -i 20 -r 500ms "

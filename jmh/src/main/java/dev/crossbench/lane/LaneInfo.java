@@ -12,15 +12,18 @@ import java.util.TreeMap;
  * for each kind of JSON op ({@code json_libraries}: role -> tree/bind/write ->
  * a name of {@code libraries}), and the tiers of its web stack it serves
  * requests through ({@code http_tiers}, OPS.md "Requests"; none before its
- * stack exists), as its runtime reports them.
+ * stack exists), and the apps its stack builds as code of their own
+ * ({@code http_apps}: an app left out is served by the equalised app's code,
+ * as Gin's and Spring's logins as written are), as its runtime reports them.
  */
 public record LaneInfo(String lane, String runtime, Map<String, String> libraries, Map<String, String> settings,
-        List<String> ops, Map<String, Map<String, String>> jsonLibraries, List<HttpTier> httpTiers) {
+        List<String> ops, Map<String, Map<String, String>> jsonLibraries, List<HttpTier> httpTiers, List<HttpApp> httpApps) {
     public LaneInfo {
         libraries = Collections.unmodifiableMap(new TreeMap<>(libraries));
         settings = Collections.unmodifiableMap(new TreeMap<>(settings));
         ops = List.copyOf(ops);
         httpTiers = java.util.Arrays.stream(HttpTier.values()).filter(httpTiers::contains).toList();
+        httpApps = java.util.Arrays.stream(HttpApp.values()).filter(httpApps::contains).toList();
         Map<String, Map<String, String>> roles = new TreeMap<>();
         jsonLibraries.forEach((role, kinds) -> roles.put(role, Collections.unmodifiableMap(new TreeMap<>(kinds))));
         jsonLibraries = Collections.unmodifiableMap(roles);

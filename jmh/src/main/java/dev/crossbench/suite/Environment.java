@@ -2,7 +2,6 @@ package dev.crossbench.suite;
 
 import dev.crossbench.bench.JsonFiles;
 import dev.crossbench.bench.SuiteSettings;
-import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.LaneInfo;
 import dev.crossbench.lane.registry.LaneRegistry;
 import dev.crossbench.lane.registry.LaneSpec;
@@ -56,7 +55,8 @@ final class Environment {
             lane.put("runtime", info.runtime());
             lane.put("libraries", info.libraries());
             lane.put("json_libraries", info.jsonLibraries()); // role -> tree/bind/write -> a key of libraries
-            lane.put("http_tiers", info.httpTiers().stream().map(HttpTier::id).toList()); // the tiers its web stack has
+            lane.put("http_tiers", LaneParam.TIER.answeredBy(info)); // the tiers its web stack has
+            lane.put("http_endpoints", LaneParam.ENDPOINT.answeredBy(info)); // the endpoints it times (OPS.md, "Requests")
             lane.put("settings", info.settings());
             if (spec.harness() != null) {
                 lane.put("harness", spec.harness()); // its runtime's own harness, for the Agreement section

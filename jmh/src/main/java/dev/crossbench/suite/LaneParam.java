@@ -1,22 +1,28 @@
 package dev.crossbench.suite;
 
+import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.LaneInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * A benchmark param whose values each lane answers for itself: the JSON
- * library roles it has, the HTTP tiers its web stack has. The plan fills in
+ * library roles it has, the HTTP tiers its web stack has, the endpoints it
+ * times (those whose app has code of its own there). The plan fills in
  * each lane's own values where a benchmark declares the placeholder, so a lane
  * that lacks a value runs without it.
  */
 enum LaneParam {
     LIBRARY("library", SuiteSettings.EVERY_LIBRARY, Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList()),
-    TIER("tier", SuiteSettings.EVERY_TIER, Arrays.stream(HttpTier.values()).map(HttpTier::id).toList());
+    TIER("tier", SuiteSettings.EVERY_TIER, Arrays.stream(HttpTier.values()).map(HttpTier::id).toList()),
+    ENDPOINT("endpoint", SuiteSettings.EVERY_ENDPOINT, Requests.ENDPOINTS);
 
     private final String id;
     private final String placeholder;
@@ -48,6 +54,21 @@ enum LaneParam {
         return switch (this) {
             case LIBRARY -> info.jsonLibraries().keySet();
             case TIER -> info.httpTiers().stream().map(HttpTier::id).toList();
+            case ENDPOINT -> Requests.endpointsOf(info);
         };
+    }
+
+    /** The params of this kind that a benchmark class declares (with the placeholder), in any of its benchmarks' states. */
+    static List<LaneParam> declaredBy(Class<?> benchmarkClass) {
+        List<LaneParam> declared = new ArrayList<>();
+        for (LaneParam param : values()) {
+            boolean found = Arrays.stream(benchmarkClass.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                    .flatMap(m -> Plan.params(benchmarkClass, m).stream())
+                    .anyMatch(field -> Arrays.equals(field.getAnnotation(Param.class).value(), new String[] {param.placeholder}));
+            if (found) {
+                declared.add(param);
+            }
+        }
+        return declared;
     }
 }

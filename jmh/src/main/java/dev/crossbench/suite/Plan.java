@@ -1,6 +1,7 @@
 package dev.crossbench.suite;
 
 import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.ScalingSample;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.registry.Jdk;
@@ -40,9 +41,9 @@ import org.openjdk.jmh.util.Optional;
  * as {@link JsonFiles}' {@code file} param (or JsonFiles left out), and quick
  * mode's short settings. Unless {@code -t} picks the thread count, runs on
  * more than 1 thread hold only each class's {@link ScalingSample}. Lanes that
- * answer different values (a library or a tier only some lanes have) run
- * apart, each with its own, since JMH runs every combination of the params it
- * is given.
+ * answer different values of a param a class declares (a library, a tier or
+ * an endpoint only some lanes have) run that class apart, each with its own,
+ * since JMH runs every combination of the params it is given.
  */
 final class Plan {
     /** One JMH run: what it is called in progress lines, its options, and how many benchmarks it runs. */
@@ -53,33 +54,41 @@ final class Plan {
     private final boolean quick;
     private final List<String> jsonFiles;
     /**
-     * The selected lanes, grouped by the values they answer of every
-     * {@link LaneParam} (param -> values): one group while every lane answers
-     * every value.
+     * For each benchmark class, the selected lanes grouped by the values they
+     * answer of each {@link LaneParam} the class declares (param -> values):
+     * one group while every lane answers every value, so a class without such
+     * a param runs once for all lanes.
      */
-    private final Map<Map<String, List<String>>, List<String>> lanesByAnswers;
+    private final Map<Class<?>, Map<Map<String, List<String>>, List<String>>> lanesByAnswers = new LinkedHashMap<>();
 
     Plan(Options user, List<Integer> threads, boolean quick) throws Exception {
         this.user = user;
         this.threads = List.copyOf(threads);
         this.quick = quick;
+        if (quick) {
+            // Quick mode runs without forks, in this JVM, whose JIT the benchmarks before warm: no primer.
+            System.setProperty(Requests.PRIMER_PROPERTY, "0");
+        }
         this.jsonFiles = jsonFilesNamed();
-        this.lanesByAnswers = lanesByAnswers(user, (lane, param) -> param.answeredBy(Lanes.get(lane).info()));
+        for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+            lanesByAnswers.put(benchmarkClass, lanesByAnswers(user, LaneParam.declaredBy(benchmarkClass),
+                    (lane, param) -> param.answeredBy(Lanes.get(lane).info())));
+        }
     }
 
     /**
      * The selected lanes (-p lane, else every registered one), grouped by the
-     * values of each {@link LaneParam} that they answer among the selected ones
-     * (-p, else every value). A name that is no registered lane goes with
-     * every selected value: its setup then says what is wrong.
+     * values of each of these {@link LaneParam}s that they answer among the
+     * selected ones (-p, else every value). A name that is no registered lane
+     * goes with every selected value: its setup then says what is wrong.
      */
-    static Map<Map<String, List<String>>, List<String>> lanesByAnswers(Options user,
+    static Map<Map<String, List<String>>, List<String>> lanesByAnswers(Options user, Collection<LaneParam> params,
             BiFunction<String, LaneParam, Collection<String>> answeredBy) {
         List<String> lanes = user.getParameter("lane").hasValue() ? List.copyOf(user.getParameter("lane").get()) : Lanes.NAMES;
         Map<Map<String, List<String>>, List<String>> groups = new LinkedHashMap<>();
         for (String lane : lanes) {
             Map<String, List<String>> answers = new LinkedHashMap<>();
-            for (LaneParam param : LaneParam.values()) {
+            for (LaneParam param : params) {
                 Collection<String> picked = user.getParameter(param.id()).hasValue() ? user.getParameter(param.id()).get() : param.all();
                 Collection<String> answered = Lanes.NAMES.contains(lane) ? answeredBy.apply(lane, param) : picked;
                 answers.put(param.id(), param.all().stream().filter(v -> picked.contains(v) && answered.contains(v)).toList());
@@ -101,16 +110,29 @@ final class Plan {
         return jsonFiles;
     }
 
-    /** The plain JMH path: every selected benchmark, once per thread count (on more threads, the scaling samples). */
+    /**
+     * The plain JMH path: every selected benchmark, once per thread count (on
+     * more threads, the scaling samples); classes whose lanes group alike run
+     * together, one run per group.
+     */
     List<Run> byThreadCount() {
+        Map<Map<Map<String, List<String>>, List<String>>, List<Class<?>>> classesByGroups = new LinkedHashMap<>();
+        lanesByAnswers.forEach((benchmarkClass, groups) ->
+                classesByGroups.computeIfAbsent(groups, g -> new ArrayList<>()).add(benchmarkClass));
         List<Run> runs = new ArrayList<>();
         for (int count : threads) {
-            for (Map.Entry<Map<String, List<String>>, List<String>> group : lanesByAnswers.entrySet()) {
-                Options options = options(count, SuiteSettings.CLASSES, group.getValue(), group.getKey()).build();
-                runs.add(new Run("on " + threadsWord(count) + lanesWord(group.getValue()), options, count(options)));
+            for (Map.Entry<Map<Map<String, List<String>>, List<String>>, List<Class<?>>> classes : classesByGroups.entrySet()) {
+                for (Map.Entry<Map<String, List<String>>, List<String>> group : classes.getKey().entrySet()) {
+                    ChainedOptionsBuilder builder = options(count, classes.getValue(), group.getValue(), group.getKey());
+                    Options options = confine(builder, classes.getValue()).build();
+                    String lanes = classes.getKey().size() == 1 ? "" : " (" + String.join(", ", group.getValue()) + ")";
+                    runs.add(new Run("on " + threadsWord(count) + lanes, options, count(options)));
+                }
             }
         }
-        return runs;
+        // Runs selecting nothing are left out; if all do, one stays so that JMH says nothing matched.
+        List<Run> selecting = runs.stream().filter(run -> run.benchmarks() > 0).toList();
+        return selecting.isEmpty() ? runs.subList(0, 1) : selecting;
     }
 
     /** The suite: one run per benchmark class and thread count; runs that select nothing are left out. */
@@ -121,8 +143,9 @@ final class Plan {
                 if (sampledOn(count) && !benchmarkClass.isAnnotationPresent(ScalingSample.class)) {
                     continue;
                 }
-                for (Map.Entry<Map<String, List<String>>, List<String>> group : lanesByAnswers.entrySet()) {
-                    Run run = classRun(benchmarkClass, count, group.getValue(), group.getKey());
+                Map<Map<String, List<String>>, List<String>> groups = lanesByAnswers.get(benchmarkClass);
+                for (Map.Entry<Map<String, List<String>>, List<String>> group : groups.entrySet()) {
+                    Run run = classRun(benchmarkClass, count, group.getValue(), group.getKey(), groups.size() > 1);
                     if (run.benchmarks() > 0) {
                         runs.add(run);
                     }
@@ -132,21 +155,27 @@ final class Plan {
         return runs;
     }
 
-    /** One class on this many threads, for these lanes and the values they answer. */
-    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, Map<String, List<String>> answers) {
+    /** One class on this many threads, for these lanes and the values they answer (named when the class's lanes run apart). */
+    private Run classRun(Class<?> benchmarkClass, int threadCount, List<String> lanes, Map<String, List<String>> answers,
+            boolean apart) {
         ChainedOptionsBuilder builder = options(threadCount, List.of(benchmarkClass), lanes, answers).shouldFailOnError(false);
-        // The user's includes (if any) select; excluding the other classes confines this run to one.
+        Options options = confine(builder, List.of(benchmarkClass)).build();
+        String lanesWord = apart ? " (" + String.join(", ", lanes) + ")" : "";
+        return new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(threadCount) + lanesWord, options,
+                count(options));
+    }
+
+    /** Confines a run to these classes: the user's includes (if any) select, and the other classes are excluded. */
+    private ChainedOptionsBuilder confine(ChainedOptionsBuilder builder, List<Class<?>> classes) {
         if (user.getIncludes().isEmpty()) {
-            builder.include(classPattern(benchmarkClass));
+            classes.forEach(c -> builder.include(classPattern(c)));
         }
         for (Class<?> other : SuiteSettings.CLASSES) {
-            if (other != benchmarkClass) {
+            if (!classes.contains(other)) {
                 builder.exclude(classPattern(other));
             }
         }
-        Options options = builder.build();
-        return new Run(benchmarkClass.getSimpleName() + " on " + threadsWord(threadCount) + lanesWord(lanes), options,
-                count(options));
+        return builder;
     }
 
     /** Whether a run on this many threads holds only the scaling samples: more than 1, and no -t. */
@@ -293,11 +322,6 @@ final class Plan {
 
     private static String classPattern(Class<?> benchmarkClass) {
         return "^" + Pattern.quote(benchmarkClass.getName() + ".");
-    }
-
-    /** Nothing while every lane answers every value (one group); else which lanes this run is for. */
-    private String lanesWord(List<String> lanes) {
-        return lanesByAnswers.size() == 1 ? "" : " (" + String.join(", ", lanes) + ")";
     }
 
     private static String threadsWord(int count) {

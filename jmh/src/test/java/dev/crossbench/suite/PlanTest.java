@@ -2,6 +2,9 @@ package dev.crossbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.crossbench.bench.Crossing;
+import dev.crossbench.bench.JsonParse;
+import dev.crossbench.bench.Requests;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,8 @@ class PlanTest {
             (lane, param) -> param == LaneParam.LIBRARY ? (lane.equals("go") ? List.of("usual") : List.of("usual", "fast"))
                     : (lane.equals("go") ? NO_CALLER : TIERS);
 
+    private static final List<LaneParam> BOTH = List.of(LaneParam.LIBRARY, LaneParam.TIER);
+
     private static Map<String, List<String>> answers(List<String> roles, List<String> tiers) {
         Map<String, List<String>> answers = new LinkedHashMap<>();
         answers.put("library", roles);
@@ -35,15 +40,24 @@ class PlanTest {
         Map<Map<String, List<String>>, List<String>> expected = new LinkedHashMap<>();
         expected.put(answers(List.of("usual", "fast"), TIERS), List.of("java", "python"));
         expected.put(answers(List.of("usual"), NO_CALLER), List.of("go"));
-        assertEquals(expected, Plan.lanesByAnswers(new OptionsBuilder().build(), GO_WITHOUT_FAST));
+        assertEquals(expected, Plan.lanesByAnswers(new OptionsBuilder().build(), BOTH, GO_WITHOUT_FAST));
     }
 
     @Test
     void theUsersPicksNarrowTheGroups() {
         assertEquals(Map.of(answers(List.of("usual"), List.of("server")), List.of("java", "go")),
                 Plan.lanesByAnswers(new OptionsBuilder().param("lane", "java", "go").param("library", "usual")
-                        .param("tier", "server").build(), GO_WITHOUT_FAST));
+                        .param("tier", "server").build(), BOTH, GO_WITHOUT_FAST));
         assertEquals(Map.of(answers(List.of("usual", "fast"), TIERS), List.of("java", "go", "python")),
-                Plan.lanesByAnswers(new OptionsBuilder().build(), (lane, param) -> param.all()));
+                Plan.lanesByAnswers(new OptionsBuilder().build(), BOTH, (lane, param) -> param.all()));
+    }
+
+    @Test
+    void aClassGroupsLanesOnlyByTheParamsItDeclares() {
+        assertEquals(List.of(), LaneParam.declaredBy(Crossing.class), "Crossing.jni must run once, not once per group");
+        assertEquals(List.of(LaneParam.LIBRARY), LaneParam.declaredBy(JsonParse.class));
+        assertEquals(List.of(LaneParam.TIER, LaneParam.ENDPOINT), LaneParam.declaredBy(Requests.class));
+        assertEquals(Map.of(Map.of(), List.of("java", "go", "python")),
+                Plan.lanesByAnswers(new OptionsBuilder().build(), List.of(), GO_WITHOUT_FAST));
     }
 }

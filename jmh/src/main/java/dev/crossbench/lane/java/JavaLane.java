@@ -80,7 +80,8 @@ public final class JavaLane implements Lane {
                 // Lane's methods are the ops, so the compiler holds this lane to Op.
                 Arrays.stream(Op.values()).map(Op::id).toList(),
                 jsonLibraries(),
-                JavaWebStack.TIERS);
+                JavaWebStack.TIERS,
+                JavaWebStack.APPS);
     }
 
     @Override

@@ -75,7 +75,13 @@ public final class NativeLane implements Lane {
             for (JsonNode tier : versions.path("http_tiers")) {
                 httpTiers.add(HttpTier.of(tier.asText()));
             }
-            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, httpTiers);
+            // The apps with code of their own; a lane without the list has none.
+            List<HttpApp> httpApps = new ArrayList<>();
+            for (JsonNode app : versions.path("http_apps")) {
+                httpApps.add(HttpApp.of(app.asText()));
+            }
+            return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, httpTiers,
+                    httpApps);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw LaneException.of(name, Op.VERSIONS, e);
         }

@@ -39,6 +39,11 @@ public final class Lanes {
         throw new IllegalArgumentException("no lane named '" + name + "'; lanes: " + String.join(", ", NAMES));
     }
 
+    /** Whether the lane's code runs in this JVM, compiled by its JIT as it runs. */
+    public static boolean inJvm(String name) {
+        return LaneRegistry.LANES.stream().anyMatch(spec -> spec.name().equals(name) && !spec.isNative());
+    }
+
     /**
      * What this JVM's start lacks for the Go and Python runtimes (signal
      * chaining, GOMAXPROCS), or null if it has all: lets a launcher restart
