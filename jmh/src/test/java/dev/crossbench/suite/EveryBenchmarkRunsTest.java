@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.registry.Lanes;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,6 +74,10 @@ class EveryBenchmarkRunsTest {
                     "Bcrypt.hash " + lane + " - t2", "Jwt.sign " + lane + " - t2"));
         }
         expected.add("Crossing.jni - - t2");
+        // Requests' sample: the server tier, one line per lane (this test's key leaves the endpoint out).
+        for (String lane : Lanes.NAMES) {
+            expected.add("Requests.serve " + lane + " - t2");
+        }
         assertEquals(expected, ran);
     }
 
@@ -83,6 +90,17 @@ class EveryBenchmarkRunsTest {
         Files.writeString(jsonDir.resolve("a.json"), "{\"a\":[1,2.5,\"x\"]}");
         Files.writeString(jsonDir.resolve("b.json"), "[true,null]");
         System.setProperty(JsonFiles.DIR_PROPERTY, jsonDir.toString());
+    }
+
+    /** Runs that check every benchmark runs need no primed stack: each JVM primes for 12 s otherwise. */
+    @BeforeAll
+    static void noPrimer() {
+        System.setProperty(Requests.PRIMER_PROPERTY, "0");
+    }
+
+    @AfterAll
+    static void primerAsUsual() {
+        System.clearProperty(Requests.PRIMER_PROPERTY);
     }
 
     private static ChainedOptionsBuilder briefly() {
