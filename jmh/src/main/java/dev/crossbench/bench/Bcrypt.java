@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("steady from the first iteration on 1 thread in every lane; Java's hash on 2 threads took 2.5 s, "
-        + "its compiler competing with both benchmark threads")
+@WarmupEvidence(value = "steady from the first iteration on 1 thread in every lane; Java's hash on 2 threads took 2.5 s, "
+        + "its compiler competing with both benchmark threads", nativeIterations = 2)
 @ScalingSample(methods = "hash")
 public class Bcrypt extends SuiteSettings {
     /** Set by the suite's plan: every registered lane, unless -p lane= picks some. */

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run just this: {@code java -jar target/benchmarks.jar Crossing -p lane=go}
  */
 @Warmup(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("Java's JIT is done within 2.5 s (its echo of 0 B on 1 thread is the slowest); the native lanes "
+@WarmupEvidence(value = "Java's JIT is done within 2.5 s (its echo of 0 B on 1 thread is the slowest); the native lanes "
         + "settle within 1 s. Later switches between two levels within one fork (Go and Python echo, 2 threads) are "
-        + "not warm-up, and a longer one would not remove them")
+        + "not warm-up, and a longer one would not remove them", nativeIterations = 2)
 @ScalingSample(methods = "noop|echo|jni", params = "size=0")
 public class Crossing extends SuiteSettings {
 

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run just this: {@code java -Dcrossbench.json.dir=DIR -jar target/benchmarks.jar JsonFiles}
  */
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("as JsonParse, whose tree op it runs on other documents")
+@WarmupEvidence(value = "as JsonParse, whose tree op it runs on other documents", nativeIterations = 3)
 @ScalingSample(methods = "tree", params = "library=usual")
 public class JsonFiles extends SuiteSettings {
     /** The folder of the user's files: the plan makes one {@code file} value per file in it. */

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run just this: {@code java -jar target/benchmarks.jar JsonParse -p lane=go -p library=fast}
  */
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("Jackson is JIT-compiled within 2.5 s on 1 thread and 3 s on 2 threads (bind medium), where the "
+@WarmupEvidence(value = "Jackson is JIT-compiled within 2.5 s on 1 thread and 3 s on 2 threads (bind medium), where the "
         + "compiler competes with both benchmark threads for the 2 cores; Go and Python settle within 1.5 s (the "
-        + "first iterations of large payloads grow the heap)")
+        + "first iterations of large payloads grow the heap)", nativeIterations = 3)
 @ScalingSample(methods = "tree", params = {"payload=medium", "library=usual"})
 public class JsonParse extends SuiteSettings {
 

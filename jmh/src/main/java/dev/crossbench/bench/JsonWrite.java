@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("as JsonParse: the same libraries, the same records; not studied on its own")
+@WarmupEvidence(value = "as JsonParse: the same libraries, the same records; not studied on its own",
+        nativeIterations = 3)
 public class JsonWrite extends SuiteSettings {
     private int records;
 

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("java-jwt is JIT-compiled within 2 s on 1 thread and 3 s on 2 threads, where it starts 20x slower "
-        + "than its steady state; Go and Python settle within 1 s")
+@WarmupEvidence(value = "java-jwt is JIT-compiled within 2 s on 1 thread and 3 s on 2 threads, where it starts 20x slower "
+        + "than its steady state; Go and Python settle within 1 s", nativeIterations = 2)
 @ScalingSample(methods = "sign")
 public class Jwt extends SuiteSettings {
     /** Set by the suite's plan: every registered lane, unless -p lane= picks some. */

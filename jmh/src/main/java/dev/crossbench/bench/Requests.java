@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run just this: {@code java -jar target/benchmarks.jar Requests -p lane=go -p endpoint=json}
  */
 @Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@WarmupEvidence("as JsonParse, the longest of the ops a request runs; and an in-JVM stack is first primed with "
-        + "GET /json for 12 s (the Java lane rose 160-fold over its first 14 s of requests, then held)")
+@WarmupEvidence(value = "as JsonParse, the longest of the ops a request runs; and an in-JVM stack is first primed with "
+        + "GET /json for 12 s (the Java lane rose 160-fold over its first 14 s of requests, then held)",
+        nativeIterations = 3)
 @ScalingSample(methods = "serve", params = {"tier=server", "endpoint=login,items,login-as-written"})
 public class Requests extends SuiteSettings {
     /** The endpoints, in report order: an as-written one is its twin through {@link HttpApp#AS_WRITTEN}. */

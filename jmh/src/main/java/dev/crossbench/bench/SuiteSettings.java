@@ -18,19 +18,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * throughput): on 1 thread that is JMH's average time exactly, and on 2 it
  * stays meaningful when a lock lets one thread starve the other, where the
  * average-time mode (the mean of each thread's own time per op) jumped 10x
- * between iterations for Python under the GIL. 3 forks, because forks, not
- * iterations, are the independent samples (each fork's JIT, memory layout and
- * machine load shift all its iterations together); 10 measured iterations of
- * 0.3 s each. Each class sets its own warm-up from the warm-up study and says
- * why in its {@link WarmupEvidence}. With every JSON library and
- * {@link ScalingSample}s instead of every benchmark on 2 threads, the full
- * suite is 95 benchmarks, 285 forks (the README gives how long it took). The
- * command line overrides them as usual ({@code -wi -i -w -r -f}).
+ * between iterations for Python under the GIL. Forks, not iterations, are the
+ * independent samples (each fork's JIT, memory layout and the machine's load
+ * shift all its iterations together), so a fork measures only 5 iterations of
+ * 0.3 s, and the suite runs more forks instead: at least 3 per benchmark, in
+ * interleaved rounds ({@code dev.crossbench.suite.Rounds}), more where the
+ * interval is still wide. Each class sets its own warm-up from the warm-up
+ * study and says why in its {@link WarmupEvidence}, which also gives the
+ * shorter warm-up of the lanes outside the JVM. The plain JMH path runs 3
+ * forks back to back, as JMH does. The command line overrides these as usual
+ * ({@code -wi -i -w -r -f}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 6, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 10, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public abstract class SuiteSettings {
     /**
@@ -62,9 +64,10 @@ public abstract class SuiteSettings {
     public static String describe() {
         Measurement measurement = SuiteSettings.class.getAnnotation(Measurement.class);
         Fork fork = SuiteSettings.class.getAnnotation(Fork.class);
-        return String.format("%d forks with %s, each measuring %d x %d %s after the warm-up of its class",
-                fork.value(), String.join(" ", fork.jvmArgsAppend()), measurement.iterations(), measurement.time(),
-                unit(measurement.timeUnit()));
+        return String.format("forks with %s, each measuring %d x %d %s after the warm-up of its class; the suite "
+                        + "runs at least 3 per benchmark in interleaved rounds (env.json: rounds), the plain JMH path %d "
+                        + "back to back", String.join(" ", fork.jvmArgsAppend()), measurement.iterations(),
+                measurement.time(), unit(measurement.timeUnit()), fork.value());
     }
 
     /** Why each class warms up as long as it does (its {@link WarmupEvidence}), for env.json and the report. */
@@ -73,7 +76,10 @@ public abstract class SuiteSettings {
         for (Class<?> benchmarkClass : CLASSES) {
             WarmupEvidence why = benchmarkClass.getAnnotation(WarmupEvidence.class);
             if (why != null) {
-                evidence.put(benchmarkClass.getSimpleName(), why.value());
+                Warmup warmup = benchmarkClass.getAnnotation(Warmup.class);
+                evidence.put(benchmarkClass.getSimpleName(), why.value() + (why.nativeIterations() <= 0 ? ""
+                        : String.format("; lanes outside the JVM warm up %d x %d %s", why.nativeIterations(),
+                                warmup.time(), unit(warmup.timeUnit()))));
             }
         }
         return evidence;

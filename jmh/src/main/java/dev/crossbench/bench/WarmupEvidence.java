@@ -14,4 +14,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface WarmupEvidence {
     String value();
+
+    /**
+     * Warm-up iterations (of the class's {@code @Warmup} time) for a lane
+     * outside the JVM, whose code is compiled before it runs and settles
+     * sooner than Java's JIT, where the study says so; 0: the class's own.
+     * The suite gives them to every fork of such a lane: a fork's warm-up
+     * measures nothing, and forks are what the intervals need.
+     */
+    int nativeIterations() default 0;
 }

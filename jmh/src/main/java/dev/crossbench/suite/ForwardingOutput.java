@@ -10,9 +10,9 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
 /**
- * JMH's output passed through unchanged: the base of the suite's decorators
- * ({@link LoadRecorder}, {@link BenchmarkEnds}), which override only the
- * events they watch and call these to pass them on.
+ * JMH's output passed through unchanged: the base of the suite's decorator
+ * {@link LoadRecorder}, which overrides only the events it watches and calls
+ * these to pass them on.
  */
 abstract class ForwardingOutput implements OutputFormat {
     protected final OutputFormat out;

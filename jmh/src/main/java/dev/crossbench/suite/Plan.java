@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ import org.openjdk.jmh.util.Optional;
 
 /**
  * Which JMH runs a command asks for, and with which options. The plain JMH
- * path runs once per thread count; the suite runs one chunk per benchmark
- * class and thread count, so each chunk's results can be saved as it ends.
+ * path runs once per thread count; the suite expands the runs of each
+ * benchmark class and thread count into {@link Row}s, whose forks it runs
+ * one at a time in interleaved rounds.
  * Both add the same things to the user's options: the thread count, the
  * registered lanes as the {@code lane} param (unless {@code -p lane=} picks
  * some), the values of the params each lane answers for itself
@@ -98,6 +100,11 @@ final class Plan {
         return groups;
     }
 
+    /** The user's options, as the command line gave them. */
+    Options userOptions() {
+        return user;
+    }
+
     List<Integer> threads() {
         return threads;
     }
@@ -153,6 +160,48 @@ final class Plan {
             }
         }
         return runs;
+    }
+
+    /**
+     * Every row of the suite ({@link #byClassAndThreadCount()}'s runs, each
+     * expanded into its benchmark methods and param combinations, as JMH
+     * would run them), in plan order; the rounds run them one fork at a time.
+     */
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (Run run : byClassAndThreadCount()) {
+            Options options = run.options();
+            int threadCount = options.getThreads().orElse(1);
+            for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
+                for (Method method : sortedBenchmarks(benchmarkClass)) {
+                    if (!selected(benchmarkClass.getName() + "." + method.getName(), options)) {
+                        continue;
+                    }
+                    List<Map<String, String>> combinations = List.of(Map.of());
+                    for (Field field : params(benchmarkClass, method)) {
+                        Optional<Collection<String>> given = options.getParameter(field.getName());
+                        Collection<String> values = given.hasValue() ? given.get() : List.of(field.getAnnotation(Param.class).value());
+                        List<Map<String, String>> longer = new ArrayList<>();
+                        for (Map<String, String> combination : combinations) {
+                            for (String value : values) {
+                                Map<String, String> next = new LinkedHashMap<>(combination);
+                                next.put(field.getName(), value);
+                                longer.add(next);
+                            }
+                        }
+                        combinations = longer;
+                    }
+                    combinations.forEach(c -> rows.add(new Row(benchmarkClass, method.getName(), c, threadCount, options)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A class's benchmark methods by name: getMethods() has no order. */
+    private static List<Method> sortedBenchmarks(Class<?> benchmarkClass) {
+        return Stream.of(benchmarkClass.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .sorted(Comparator.comparing(Method::getName)).toList();
     }
 
     /** One class on this many threads, for these lanes and the values they answer (named when the class's lanes run apart). */

@@ -13,14 +13,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
  * A run's folder and the files the suite keeps in it as it goes: the raw
- * results as JMH writes them (jmh-result.json, .csv), progress.json,
+ * results as JMH writes them (jmh-result.json, .csv), forks.csv, progress.json,
  * machine-load.json and env.json. Each is written whole to a temporary file
  * and renamed over the old one, so what is on disk is always complete, even
  * if the run is killed mid-write.
@@ -35,10 +37,11 @@ import org.openjdk.jmh.results.format.ResultFormatType;
  */
 final class RunFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper ONE_LINE = new ObjectMapper();
     static final String INCOMPLETE = "-incomplete";
     static final String INTERRUPTED = "-interrupted";
 
-    /** A chunk's entry in progress.json. */
+    /** A round's entry in progress.json (its key, "chunks", is older than the rounds). */
     record Progress(String name, int benchmarks, String status, String message) {}
 
     private final Path root;
@@ -111,6 +114,31 @@ final class RunFolder {
             ResultFormatFactory.getInstance(format, partial.toString()).writeOut(results);
             replace(partial, file);
         }
+    }
+
+    /**
+     * forks.csv: every fork so far, with the round it ran in, its block and
+     * order there, when it started and how long it took (wall time, JVM start
+     * included) and why it ran; {@code fork} is its index in the row's rawData.
+     */
+    synchronized void writeForks(List<Rounds.Fork> forks) throws IOException {
+        StringBuilder csv = new StringBuilder("benchmark,params,threads,fork,round,block,order,started,seconds,reason\n");
+        for (Rounds.Fork fork : forks) {
+            String params = ONE_LINE.writeValueAsString(new TreeMap<>(fork.row().params()));
+            csv.append(String.join(",", fork.row().benchmark(), quoted(params), String.valueOf(fork.row().threads()),
+                    String.valueOf(fork.index()), String.valueOf(fork.round()), String.valueOf(fork.block()),
+                    String.valueOf(fork.order()), fork.started().toString(),
+                    String.format(Locale.ROOT, "%.3f", fork.seconds()), quoted(fork.reason()))).append('\n');
+        }
+        Path target = dir.resolve("forks.csv");
+        Path partial = temporary(target);
+        Files.writeString(partial, csv);
+        replace(partial, target);
+    }
+
+    /** A CSV field in double quotes, its quotes doubled (RFC 4180). */
+    private static String quoted(String field) {
+        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     synchronized void writeProgress(List<Progress> chunks) throws IOException {

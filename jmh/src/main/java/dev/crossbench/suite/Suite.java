@@ -4,12 +4,13 @@ import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -17,20 +18,24 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * The whole suite into a new {@link RunFolder}: the {@link Plan}'s chunks
- * (every benchmark class on every thread count), one at a time. As each
- * benchmark ends, and as each chunk starts and ends, the raw results so far,
- * progress.json (which chunk is running, how many of its benchmarks finished)
+ * The whole suite into a new {@link RunFolder}: every row of the {@link Plan}
+ * in interleaved rounds ({@link Rounds}): one fork of each row per round, in
+ * a seeded random order, at least {@value #MINIMUM_ROUNDS} rounds, then more
+ * for the rows whose interval is still wide, up to {@value #CAP} forks, while
+ * the run's time budget lasts. As each fork ends, the raw results so far
+ * (each row's forks merged into one JMH result), forks.csv (each fork's round,
+ * block, order and start), progress.json (the rounds and how far each got)
  * and machine-load.json (how much CPU other processes used while each
- * benchmark was measured) are rewritten, so an interrupted or killed run, or a
- * failed benchmark, keeps what finished and the report can say what is
- * missing. Then an untimed pass counts the bytes every op allocates
- * ({@link MemoryPass}: memory.csv), the runtimes' own harnesses on the same corpus
- * (scripts/native-bench: go test, pyperf, the C floor) write native.csv, then
- * env.json; the folder takes its final name, and scripts/compare makes
- * summary.csv, report.md, claims.json and the charts. A run stopped by a
- * signal (Ctrl-C, kill) renames its folder {@code <name>-interrupted} and ends
- * its JMH forks and other children on the way out.
+ * benchmark was measured) are rewritten, so an interrupted or killed run, or
+ * a failed fork, keeps what finished and the report can say what is missing.
+ * Then an untimed pass counts the bytes every op allocates
+ * ({@link MemoryPass}: memory.csv), the runtimes' own harnesses on the same
+ * corpus (scripts/native-bench: go test, pyperf, the C floor) write
+ * native.csv, then env.json; the folder takes its final name, and
+ * scripts/compare makes summary.csv, report.md, claims.json and the charts. A
+ * run stopped by a signal (Ctrl-C, kill) renames its folder
+ * {@code <name>-interrupted} and ends its JMH forks and other children on the
+ * way out.
  */
 final class Suite {
     /**
@@ -39,16 +44,29 @@ final class Suite {
      * comma-separated, or {@code none}; all when unset.
      */
     static final String NATIVE_PROPERTY = "crossbench.native";
+    /** The run's seed for the rounds' order (a long); random when unset. env.json records it. */
+    static final String SEED_PROPERTY = "crossbench.seed";
+    /** The whole run's time budget in minutes: the extra rounds stop in time for what follows them. */
+    static final String BUDGET_PROPERTY = "crossbench.budget";
+    static final int BUDGET_MINUTES = 75;
+    /**
+     * What follows the rounds: the memory pass (3 min), the runtimes' own
+     * harnesses (10 min) and the report (under 1 min) in results/2026-12-06-173947.
+     */
+    static final int AFTER_ROUNDS_MINUTES = 14;
+    /** Forks every row gets; -f N sets another minimum (-f 0: one round in this JVM). */
+    static final int MINIMUM_ROUNDS = 3;
+    /** The most forks a row gets. */
+    static final int CAP = 8;
 
     private final Plan plan;
     private final List<String> jmhArgs;
     private final RunFolder folder;
-    private final List<Chunk> chunks = new ArrayList<>();
-    /** Results of the chunks that ended (as their Runner returned them). */
-    private final List<RunResult> results = new ArrayList<>();
-    /** Results of the running chunk's benchmarks that ended so far; replaced by the Runner's own when it returns. */
-    private final List<RunResult> chunkSoFar = new ArrayList<>();
-    /** Guards results, chunk statuses and the folder against the shutdown hook. */
+    private final Rounds rounds;
+    private final int forksPerRun;
+    private final long budgetNanos;
+    private final long start = System.nanoTime();
+    /** Guards the folder and the stop against the shutdown hook. */
     private final Object lock = new Object();
     /** True once the folder has its final name, or the run is being stopped (and the folder renamed so). */
     private boolean folderNamed;
@@ -58,39 +76,38 @@ final class Suite {
     private final LoadRecorder load = new LoadRecorder(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL));
     private MachineLoad.Sample runStart;
 
-    /** One planned run and how it went. */
-    private static final class Chunk {
-        final Plan.Run run;
-        volatile String status = "not run";
-        volatile String message = "";
-        volatile int finished;
-
-        Chunk(Plan.Run run) {
-            this.run = run;
-        }
-    }
-
     Suite(Plan plan, List<String> jmhArgs, Path resultsRoot) throws IOException {
         this.plan = plan;
         this.jmhArgs = List.copyOf(jmhArgs);
         this.folder = new RunFolder(resultsRoot);
-        plan.byClassAndThreadCount().forEach(run -> chunks.add(new Chunk(run)));
+        Options user = plan.userOptions();
+        // In quick mode, and with -f 0, a row runs once in this JVM (forks 0): one round.
+        int userForks = user.getForkCount().orElse(MINIMUM_ROUNDS);
+        this.forksPerRun = plan.quick() || userForks == 0 ? 0 : 1;
+        int minimum = forksPerRun == 0 ? 1 : userForks;
+        int cap = forksPerRun == 0 ? 1 : Math.max(minimum, CAP);
+        String seed = System.getProperty(SEED_PROPERTY);
+        this.budgetNanos = Long.getLong(BUDGET_PROPERTY, BUDGET_MINUTES) * 60_000_000_000L;
+        this.rounds = new Rounds(plan.rows(), seed == null ? new Random().nextLong() : Long.parseLong(seed.strip()),
+                minimum, cap, start + budgetNanos - AFTER_ROUNDS_MINUTES * 60_000_000_000L, System::nanoTime);
     }
 
     /** Runs everything; 0 if every benchmark and the report are done, 1 otherwise (what finished is kept). */
     int run() throws Exception {
-        int total = chunks.stream().mapToInt(c -> c.run.benchmarks()).sum();
         env = Environment.describe(plan.quick(), plan.threads(), jmhArgs, plan.jsonFiles());
+        env.put("rounds", roundsInfo());
         folder.writeEnv(env);
         runStart = MachineLoad.sample();
         writeProgress();
-        System.out.printf("crossbench: %d benchmarks in %d runs%s; results in %s (renamed %s when the run ends)%n",
-                total, chunks.size(), plan.quick() ? " (quick mode)" : "", folder.dir(), folder.finalDir().getFileName());
+        System.out.printf("crossbench: %d benchmarks, at least %d fork%s each in interleaved rounds (seed %d)%s; "
+                        + "results in %s (renamed %s when the run ends)%n",
+                plan.rows().size(), rounds.minimum(), rounds.minimum() == 1 ? "" : "s", rounds.seed(),
+                plan.quick() ? " (quick mode)" : "", folder.dir(), folder.finalDir().getFileName());
 
         Thread onStop = new Thread(this::stopped, "crossbench-stopped");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
-            return runChunksAndReport(total);
+            return runRoundsAndReport();
         } catch (Exception | Error e) {
             stopped(); // a failure of the suite itself: keep what finished, under a name that says so
             throw e;
@@ -103,33 +120,62 @@ final class Suite {
         }
     }
 
-    private int runChunksAndReport(int total) throws Exception {
-        long start = System.nanoTime();
-        int done = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk chunk = chunks.get(i);
-            int benchmarks = chunk.run.benchmarks();
-            System.out.printf("%ncrossbench: run %d of %d: %s, benchmarks %d-%d of %d; %s%n",
-                    i + 1, chunks.size(), chunk.run.name(), done + 1, done + benchmarks, total, timeLeft(start, done, total));
-            synchronized (lock) {
-                if (stopping) {
-                    break;
+    /** The rounds' settings and how they ended, for env.json. */
+    private Map<String, Object> roundsInfo() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("seed", rounds.seed());
+        info.put("minimum", rounds.minimum());
+        info.put("cap", rounds.cap());
+        info.put("budget_minutes", budgetNanos / 60_000_000_000L);
+        info.put("after_rounds_minutes", AFTER_ROUNDS_MINUTES);
+        info.put("settled_when", String.format("the 95%% t interval of the forks' log medians is within ±%.0f%% and "
+                + "no two forks are more than %.0f%% apart", 100 * Settling.HALF_WIDTH, 100 * Settling.FORK_SPREAD));
+        info.put("rounds_run", rounds.rounds().size());
+        info.put("forks_run", rounds.forks().size());
+        info.put("stopped_by", rounds.stoppedBy());
+        info.put("seconds", Math.round((System.nanoTime() - start) / 1e9));
+        return info;
+    }
+
+    private int runRoundsAndReport() throws Exception {
+        rounds.run(this::runFork, new Rounds.Listener() {
+            private List<Row> order = List.of();
+
+            @Override
+            public void roundStarting(Rounds.Round round, List<Row> order) {
+                this.order = order;
+                System.out.printf("%ncrossbench: round %d (%s): %d benchmarks; %s%n", round.number(),
+                        round.kind().equals(Rounds.MINIMUM) ? "every benchmark" : "those not yet settled",
+                        order.size(), elapsedAndLeft(round.number(), 0, order));
+                synchronized (lock) {
+                    try {
+                        writeProgress(); // the results wait for the round's first fork
+                    } catch (IOException e) {
+                        System.err.println("crossbench: cannot write progress.json in " + folder.dir() + ": " + e);
+                    }
                 }
-                chunk.status = "running";
-                chunk.message = "0 of " + benchmarks + " benchmarks finished";
-                writeProgress(); // on disk before it runs: a run killed now shows which chunk it was in
             }
-            runChunk(chunk);
-            done += benchmarks;
-            synchronized (lock) {
-                saveSoFar();
+
+            @Override
+            public void forkStarting(Rounds.Round round, int position, Row row) {
+                System.out.printf("%ncrossbench: round %d, %d of %d: %s; %s%n", round.number(), position,
+                        round.planned(), row.label(), elapsedAndLeft(round.number(), position - 1, order));
             }
-        }
+
+            @Override
+            public void forkEnded(Row row, boolean ok) {
+                saveQuietly();
+            }
+        });
         synchronized (lock) {
             if (stopping) {
                 return 1;
             }
+            env.put("rounds", roundsInfo());
+            saveSoFar();
         }
+        System.out.printf("%ncrossbench: rounds ended (%s) after %d forks in %d rounds%n", rounds.stoppedBy(),
+                rounds.forks().size(), rounds.rounds().size());
         memoryPass();
         int nativeBench = nativeBench();
         Path dir;
@@ -149,55 +195,25 @@ final class Suite {
             dir = folder.dir();
         }
 
-        boolean allDone = chunks.stream().allMatch(c -> c.status.equals("done"));
+        boolean allDone = rounds.failedRows().isEmpty();
         int report = compare(dir);
         System.out.printf("%ncrossbench: %s in %s; report: %s%n",
-                allDone ? "all benchmarks finished" : "some benchmarks did not finish (see report.md, Missing)",
-                Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase(),
-                dir.resolve("report.md"));
+                allDone ? "all benchmarks finished" : "some benchmarks failed (see report.md, Missing)",
+                minutes(System.nanoTime() - start), dir.resolve("report.md"));
         if (nativeBench != 0) {
             System.out.println("crossbench: the runtimes' own harnesses did not all finish (see above); native.csv has what did");
         }
         return allDone && report == 0 && nativeBench == 0 ? 0 : 1;
     }
 
-    private void runChunk(Chunk chunk) {
-        int planned = chunk.run.benchmarks();
-        try {
-            Collection<RunResult> chunkResults = new Runner(chunk.run.options(),
-                    new BenchmarkEnds(load, result -> benchmarkFinished(chunk, result))).run();
-            int finished = chunkResults.size();
-            synchronized (lock) {
-                if (stopping) {
-                    return;
-                }
-                chunkSoFar.clear();
-                results.addAll(chunkResults);
-                chunk.finished = finished;
-                chunk.status = finished == planned ? "done" : "partial";
-                chunk.message = finished == planned ? ""
-                        : (planned - finished) + " of " + planned + " benchmarks failed: see the JMH output";
-            }
-        } catch (Exception e) {
-            synchronized (lock) {
-                // What finished before the failure stays.
-                results.addAll(chunkSoFar);
-                chunkSoFar.clear();
-                chunk.status = "failed";
-                chunk.message = chunk.finished + " of " + planned + " benchmarks finished; " + e.getMessage();
-            }
-        }
+    /** One fork of one row, a JMH run of its own; JMH prints it as usual, and the load recorder listens. */
+    private RunResult runFork(Row row) throws Exception {
+        Collection<RunResult> results = new Runner(row.options(forksPerRun), load).run();
+        return results.isEmpty() ? null : results.iterator().next();
     }
 
-    /** One benchmark of the running chunk ended: its result goes on disk now. */
-    private void benchmarkFinished(Chunk chunk, RunResult result) {
+    private void saveQuietly() {
         synchronized (lock) {
-            if (stopping) {
-                return; // the folder has what finished, and its name says so
-            }
-            chunkSoFar.add(result);
-            chunk.finished++;
-            chunk.message = chunk.finished + " of " + chunk.run.benchmarks() + " benchmarks finished";
             try {
                 saveSoFar();
             } catch (IOException e) {
@@ -206,26 +222,24 @@ final class Suite {
         }
     }
 
-    /** The raw results, progress and machine load so far, each file rewritten whole. Holds the lock. */
+    /** The raw results, forks, progress and machine load so far, each file rewritten whole. Holds the lock. */
     private void saveSoFar() throws IOException {
         if (stopping) {
             return;
         }
-        List<RunResult> all = new ArrayList<>(results);
-        all.addAll(chunkSoFar);
-        folder.writeResults(all);
+        folder.writeResults(rounds.results());
+        folder.writeForks(rounds.forks());
         writeProgress();
         MachineLoad.Sample now = MachineLoad.sample();
         folder.writeLoad(runStart == null || now == null ? null : MachineLoad.between(runStart, now), load.benchmarks());
     }
 
-    private static String timeLeft(long start, int done, int total) {
-        if (done == 0) {
-            return "time left: estimating";
-        }
+    private String elapsedAndLeft(int round, int position, List<Row> order) {
         long elapsed = System.nanoTime() - start;
-        long left = elapsed / done * (total - done);
-        return "elapsed " + minutes(elapsed) + ", about " + minutes(left) + " left";
+        double left = rounds.minimumSecondsLeft(round, position, order);
+        String leftWords = round > rounds.minimum() ? "extra forks until the rows settle or the budget ends"
+                : left == 0 ? "estimating" : "about " + minutes((long) (left * 1e9)) + " left in the minimum rounds";
+        return "elapsed " + minutes(elapsed) + ", " + leftWords;
     }
 
     private static String minutes(long nanos) {
@@ -235,31 +249,27 @@ final class Suite {
 
     /**
      * The JVM is stopping before the run's end (Ctrl-C, SIGTERM, or the
-     * launcher gone): every finished benchmark is on disk already; record
-     * which chunk was cut short, name the folder so, and end this run's child
+     * launcher gone): every finished fork is on disk already; record which
+     * round was cut short, name the folder so, and end this run's child
      * processes (JMH forks, the native harnesses) rather than leave them running.
      */
     private void stopped() {
         Path dir = null;
+        rounds.stop();
         synchronized (lock) {
             if (!folderNamed) {
                 folderNamed = true;
-                stopping = true;
-                for (Chunk chunk : chunks) {
-                    if (chunk.status.equals("running")) {
-                        chunk.status = "interrupted";
-                        chunk.message = chunk.finished + " of " + chunk.run.benchmarks()
-                                + " benchmarks finished before the run was stopped";
-                    }
-                }
                 try {
-                    writeProgress();
+                    writeProgress(true);
+                    stopping = true;
                     if (env != null) {
+                        env.put("rounds", roundsInfo());
                         env.put("interrupted", OffsetDateTime.now().toString());
                         folder.writeEnv(env);
                     }
                     dir = folder.interrupted();
                 } catch (IOException e) {
+                    stopping = true;
                     dir = folder.dir();
                     System.err.println("crossbench: " + e);
                 }
@@ -272,17 +282,32 @@ final class Suite {
         }
     }
 
+    /** progress.json: each round, how many of its forks finished or failed, and how it ended. */
     private void writeProgress() throws IOException {
+        writeProgress(false);
+    }
+
+    private void writeProgress(boolean interrupted) throws IOException {
         synchronized (lock) {
-            folder.writeProgress(chunks.stream()
-                    .map(c -> new RunFolder.Progress(c.run.name(), c.run.benchmarks(), c.status, c.message))
-                    .toList());
+            if (stopping) {
+                return; // the stop wrote the last progress.json, and the folder may have moved
+            }
+            List<RunFolder.Progress> progress = new ArrayList<>();
+            for (Rounds.Round round : rounds.rounds()) {
+                String status = interrupted && round.status().equals("running") ? "interrupted"
+                        : round.status().equals("done") && round.failed() > 0 ? "partial" : round.status();
+                String message = round.finished() + " of " + round.planned() + " forks finished"
+                        + (round.failed() == 0 ? "" : ", " + round.failed() + " failed: see the JMH output");
+                progress.add(new RunFolder.Progress("round " + round.number() + " (" + round.kind() + ")",
+                        round.planned(), status, message));
+            }
+            folder.writeProgress(progress);
         }
     }
 
     /** Bytes allocated per op of every benchmark that ran on 1 thread ({@link MemoryPass}), into memory.csv. */
     private void memoryPass() {
-        List<Options> oneThread = chunks.stream().map(c -> c.run.options())
+        List<Options> oneThread = plan.byClassAndThreadCount().stream().map(Plan.Run::options)
                 .filter(options -> options.getThreads().orElse(1) == 1).toList();
         if (oneThread.isEmpty()) {
             System.out.println("\ncrossbench: bytes per op: skipped (nothing ran on 1 thread)");

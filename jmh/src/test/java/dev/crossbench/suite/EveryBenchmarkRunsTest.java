@@ -81,6 +81,18 @@ class EveryBenchmarkRunsTest {
         assertEquals(expected, ran);
     }
 
+    @Test
+    void theSuitesRowsAreTheBenchmarksItsRunsSelectEachRunAlone(@TempDir Path jsonDir) throws Exception {
+        useJsonFiles(jsonDir);
+        Plan plan = new Plan(briefly().build(), BenchMain.DEFAULT_THREADS, false);
+        List<Row> rows = plan.rows();
+        assertEquals(plan.byClassAndThreadCount().stream().mapToInt(Plan.Run::benchmarks).sum(), rows.size());
+        assertEquals(rows.size(), rows.stream().map(Row::label).distinct().count(), "no row twice");
+        for (Row row : rows) {
+            assertEquals(1, Plan.count(row.options(1)), "a row's options select exactly that row: " + row.label());
+        }
+    }
+
     /** The JSON library roles a lane answers: a lane without one runs without it. */
     private static List<String> roles(String lane) {
         return Lanes.get(lane).info().roles().stream().map(JsonLibrary::id).toList();

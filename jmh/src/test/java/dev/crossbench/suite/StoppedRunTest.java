@@ -24,24 +24,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A suite run stopped mid-chunk keeps every benchmark that finished, in a
- * folder named for how it ended, that scripts/compare reads; killing the
- * launcher ends the JVM it restarted. Each test runs the suite in a
- * subprocess on the Java lane's Crossing benchmarks (2 short iterations; no
- * native harnesses) and stops it once the first benchmark's result is on
- * disk, while the chunk's four others still run. Nothing is a timing.
+ * A suite run stopped mid-round keeps every fork that finished, in a folder
+ * named for how it ended, that scripts/compare reads; killing the launcher
+ * ends the JVM it restarted. Each test runs the suite in a subprocess on the
+ * Java lane's Crossing benchmarks (2 short iterations; no native harnesses)
+ * and stops it once the first fork's result is on disk, while the round's
+ * seven others still run. Nothing is a timing.
  */
 class StoppedRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Crossing on the Java lane: noop, echo x 3 sizes and jni, a chunk per thread count. */
-    private static final int CHUNK = 5;
+    /** Crossing on the Java lane: noop, echo x 3 sizes and jni on 1 thread, and the 3 scaling samples on 2. */
+    private static final int ROUND = 8;
     /** Every benchmark in the suite's JVM, 2 iterations of 1 s. */
     private static final List<String> NO_FORKS = List.of("-f", "0", "-wi", "0", "-i", "2", "-r", "1s");
-    /** 2 forks of 2 iterations each, as the suite runs (its defaults are 3 forks of 10). */
+    /** 2 forks of 2 iterations each, one per round, as the suite runs (its defaults are at least 3 forks of 5). */
     private static final List<String> FORKS = List.of("-f", "2", "-wi", "0", "-i", "2", "-r", "300ms");
 
     @Test
-    void sigintMidChunkKeepsWhatFinishedInAnInterruptedFolder(@TempDir Path temp) throws Exception {
+    void sigintMidRoundKeepsWhatFinishedInAnInterruptedFolder(@TempDir Path temp) throws Exception {
         Path root = Files.createDirectory(temp.resolve("results"));
         Process suite = start(root, true, FORKS);
         Path running = awaitFirstResult(root, suite);
@@ -53,26 +53,29 @@ class StoppedRunTest {
         assertTrue(dir.getFileName().toString().endsWith("-interrupted"), dir.toString());
         assertFalse(Files.exists(running), "the -incomplete folder was renamed");
         int kept = results(dir);
-        assertTrue(kept >= 1 && kept < CHUNK, "finished benchmarks kept, the chunk cut short: " + kept);
+        assertTrue(kept >= 1 && kept < ROUND, "finished forks kept, the first round cut short: " + kept);
         for (JsonNode result : JSON.readTree(dir.resolve("jmh-result.json").toFile())) {
-            // Saved as the benchmark ended, with JMH's shape: each fork's iterations apart.
-            assertEquals(2, result.get("forks").asInt(), result.toString());
+            // Saved as the fork ended, with JMH's shape: each fork's iterations apart, "forks" saying how many.
+            assertEquals(1, result.get("forks").asInt(), result.toString());
             JsonNode raw = result.get("primaryMetric").get("rawData");
-            assertEquals(2, raw.size(), raw.toString());
+            assertEquals(1, raw.size(), raw.toString());
             raw.forEach(fork -> assertEquals(2, fork.size(), raw.toString()));
         }
+        List<String> forksCsv = Files.readAllLines(dir.resolve("forks.csv"));
+        assertEquals(kept + 1, forksCsv.size(), "a line per kept fork: " + forksCsv);
+        forksCsv.subList(1, forksCsv.size()).forEach(line -> assertTrue(line.contains(",0,1,"), "fork 0, round 1: " + line));
         for (ProcessHandle fork : forks) {
             fork.onExit().get(30, TimeUnit.SECONDS); // the run ends its JMH forks (a TimeoutException if not)
         }
-        JsonNode chunks = JSON.readTree(dir.resolve("progress.json").toFile()).get("chunks");
-        assertEquals("interrupted", chunks.get(0).get("status").asText(), chunks.toString());
-        assertTrue(chunks.get(0).get("message").asText().startsWith(kept + " of " + CHUNK + " benchmarks finished"), chunks.toString());
-        assertEquals("not run", chunks.get(1).get("status").asText(), chunks.toString());
-        assertReportSaysMissing(dir, "Chunk **Crossing on 1 thread** interrupted");
+        JsonNode rounds = JSON.readTree(dir.resolve("progress.json").toFile()).get("chunks");
+        assertEquals(1, rounds.size(), "only the first round started: " + rounds);
+        assertEquals("interrupted", rounds.get(0).get("status").asText(), rounds.toString());
+        assertTrue(rounds.get(0).get("message").asText().startsWith(kept + " of " + ROUND + " forks finished"), rounds.toString());
+        assertReportSaysMissing(dir, "Chunk **round 1 (minimum)** interrupted");
     }
 
     @Test
-    void sigkillMidChunkKeepsWhatFinishedAndShowsTheChunkRunning(@TempDir Path temp) throws Exception {
+    void sigkillMidRoundKeepsWhatFinishedAndShowsTheRoundRunning(@TempDir Path temp) throws Exception {
         Path root = Files.createDirectory(temp.resolve("results"));
         Process suite = start(root, true, NO_FORKS);
         Path running = awaitFirstResult(root, suite);
@@ -81,10 +84,10 @@ class StoppedRunTest {
 
         assertEquals(running, onlyFolder(root), "a killed run keeps its -incomplete name");
         int kept = results(running);
-        assertTrue(kept >= 1 && kept < CHUNK, "finished benchmarks kept: " + kept);
-        JsonNode chunk = JSON.readTree(running.resolve("progress.json").toFile()).get("chunks").get(0);
-        assertEquals("running", chunk.get("status").asText(), "the chunk it was killed in: " + chunk);
-        assertReportSaysMissing(running, "Chunk **Crossing on 1 thread** was running when the run stopped");
+        assertTrue(kept >= 1 && kept < ROUND, "finished forks kept: " + kept);
+        JsonNode round = JSON.readTree(running.resolve("progress.json").toFile()).get("chunks").get(0);
+        assertEquals("running", round.get("status").asText(), "the round it was killed in: " + round);
+        assertReportSaysMissing(running, "Chunk **round 1 (minimum)** was running when the run stopped");
     }
 
     @ParameterizedTest
@@ -126,7 +129,7 @@ class StoppedRunTest {
         return builder.start();
     }
 
-    /** Waits until the run's folder holds its first finished benchmark; returns the folder. */
+    /** Waits until the run's folder holds its first finished fork; returns the folder. */
     private static Path awaitFirstResult(Path root, Process process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
