@@ -24,6 +24,13 @@ import java.util.function.Function;
  * Used by {@code crossbench selfcheck}, by the tests and by every benchmark's setup.
  */
 public final class CrossLaneChecks {
+    /**
+     * Set (to true) where the suite's runner has run every check on these
+     * lanes and this corpus before its first fork: the forks' setups then skip
+     * their group's checks, which would prove the same again at every fork.
+     */
+    public static final String DONE_IN_RUNNER = "crossbench.checks.done";
+
     public static final String CROSSING = "crossing";
     public static final String JSON = "json";
     public static final String BCRYPT = "bcrypt";

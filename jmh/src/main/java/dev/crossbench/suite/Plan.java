@@ -4,6 +4,7 @@ import dev.crossbench.bench.JsonFiles;
 import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.ScalingSample;
 import dev.crossbench.bench.SuiteSettings;
+import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.registry.Jdk;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.management.ManagementFactory;
@@ -55,6 +56,8 @@ final class Plan {
     private final List<Integer> threads;
     private final boolean quick;
     private final List<String> jsonFiles;
+    /** Whether the runner runs the cross-lane checks once, before any fork: the forks then skip them. */
+    private boolean checksInRunner;
     /**
      * For each benchmark class, the selected lanes grouped by the values they
      * answer of each {@link LaneParam} the class declares (param -> values):
@@ -98,6 +101,15 @@ final class Plan {
             groups.computeIfAbsent(answers, a -> new ArrayList<>()).add(lane);
         }
         return groups;
+    }
+
+    /**
+     * From now on, the runner runs every cross-lane check itself before the
+     * first fork, and the forks' setups skip them
+     * ({@link dev.crossbench.check.CrossLaneChecks#DONE_IN_RUNNER}).
+     */
+    void checksInRunner() {
+        this.checksInRunner = true;
     }
 
     /** The user's options, as the command line gave them. */
@@ -291,6 +303,9 @@ final class Plan {
         } else {
             builder.param("file", jsonFiles.toArray(String[]::new));
             append.add("-D" + JsonFiles.DIR_PROPERTY + "=" + System.getProperty(JsonFiles.DIR_PROPERTY));
+        }
+        if (checksInRunner) {
+            append.add("-D" + CrossLaneChecks.DONE_IN_RUNNER + "=true");
         }
         // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
         List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();

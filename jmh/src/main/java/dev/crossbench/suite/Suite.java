@@ -1,5 +1,8 @@
 package dev.crossbench.suite;
 
+import dev.crossbench.check.CrossLaneChecks.Check;
+import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +89,7 @@ final class Suite {
         this.forksPerRun = plan.quick() || userForks == 0 ? 0 : 1;
         int minimum = forksPerRun == 0 ? 1 : userForks;
         int cap = forksPerRun == 0 ? 1 : Math.max(minimum, CAP);
+        plan.checksInRunner();
         String seed = System.getProperty(SEED_PROPERTY);
         this.budgetNanos = Long.getLong(BUDGET_PROPERTY, BUDGET_MINUTES) * 60_000_000_000L;
         this.rounds = new Rounds(plan.rows(), seed == null ? new Random().nextLong() : Long.parseLong(seed.strip()),
@@ -104,6 +108,9 @@ final class Suite {
                 plan.rows().size(), rounds.minimum(), rounds.minimum() == 1 ? "" : "s", rounds.seed(),
                 plan.quick() ? " (quick mode)" : "", folder.dir(), folder.finalDir().getFileName());
 
+        if (!checkLanes()) {
+            return 1;
+        }
         Thread onStop = new Thread(this::stopped, "crossbench-stopped");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
@@ -118,6 +125,42 @@ final class Suite {
                 // the hook is running or has run
             }
         }
+    }
+
+    /**
+     * Every cross-lane check, once, in this JVM, before any fork (which then
+     * skips its group's checks): the lanes prove they do the same work on the
+     * same bytes before anything is measured. False, with every failure named,
+     * if they do not; nothing is measured then. Its count and time go into
+     * env.json.
+     */
+    private boolean checkLanes() throws IOException {
+        long begin = System.nanoTime();
+        List<Check> checks = CrossLaneChecks.all(Lanes.all());
+        System.out.printf("crossbench: the cross-lane checks, once for the whole run: %d checks%n", checks.size());
+        List<String> failures = new ArrayList<>();
+        for (Check check : checks) {
+            try {
+                check.run();
+            } catch (CrossLaneChecks.CheckFailure | LaneException e) {
+                failures.add(check.group() + " " + check.name() + ": " + e.getMessage());
+            }
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("checks", checks.size());
+        info.put("failed", failures.size());
+        info.put("seconds", Math.round(seconds * 10) / 10.0);
+        env.put("cross_lane_checks", info);
+        folder.writeEnv(env);
+        if (!failures.isEmpty()) {
+            System.err.println("crossbench: the lanes disagree; refusing to measure:\n  " + String.join("\n  ", failures));
+            return false;
+        }
+        // Quick mode's benchmarks run in this JVM: their setups skip the checks too.
+        System.setProperty(CrossLaneChecks.DONE_IN_RUNNER, "true");
+        System.out.printf("crossbench: all %d passed in %.1f s; the forks skip them%n", checks.size(), seconds);
+        return true;
     }
 
     /** The rounds' settings and how they ended, for env.json. */

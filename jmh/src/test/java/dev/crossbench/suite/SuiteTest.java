@@ -60,6 +60,9 @@ class SuiteTest {
         assertEquals(3, env.get("load").get("start").size(), env.get("load").toString());
         assertEquals(3, env.get("load").get("end").size(), env.get("load").toString());
         assertTrue(env.has("cpu_frequency"), env.toString());
+        JsonNode checks = env.get("cross_lane_checks");
+        assertTrue(checks.get("checks").asInt() > 40 && checks.get("failed").asInt() == 0, "every check ran once: " + checks);
+        assertEquals(1, env.get("rounds").get("rounds_run").asInt(), "quick mode runs one round: " + env.get("rounds"));
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("## Stability") && report.contains("Busiest benchmark"), report);
         assertTrue(Files.exists(run.resolve("claims.json")));
