@@ -98,10 +98,12 @@ def compare(old_rows, new_rows, old_name="old", new_name="new"):
     to_java = [(o, n, ratio_change(o, n)) for o, n in both]
     to_java = [(o, n, r) for o, n, r in to_java if r is not None]
     if to_java:
-        table = [("name", f"{old_name} vs {lanes.title(lanes.BASELINE)}", f"{new_name} vs {lanes.title(lanes.BASELINE)}",
+        java = lanes.title(lanes.BASELINE)
+        table = [("name", f"{old_name} vs {java}", f"{new_name} vs {java}",
                   "delta of the ratio (new/old, 95% interval)")]
-        table += [(o.name, fmt.factor(o.ratio.value), fmt.factor(n.ratio.value), _ratio_delta(r)) for o, n, r in to_java]
-        lines += ["", f"Each lane's time over {lanes.title(lanes.BASELINE)}'s for the same case, in both runs:", ""]
+        table += [(o.name, fmt.factor(o.ratio.value), fmt.factor(n.ratio.value), _ratio_delta(r))
+                  for o, n, r in to_java]
+        lines += ["", f"Each lane's time over {java}'s for the same case, in both runs:", ""]
         lines += _lines(table)
         lines += ["", "The delta is the new ratio over the old; its range is its 95% interval, from the two ratios' "
                   "resampled values; ~ means that interval contains 1 (no change)."]
