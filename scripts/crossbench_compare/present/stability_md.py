@@ -88,8 +88,8 @@ def rounds_paragraph(rows, env):
     """How the forks ran: in interleaved rounds (forks.csv, env.json's "rounds") or back to back."""
     logged = [r for r in rows if r.stability is not None and r.fork_log]
     if not logged:
-        return ("This run has no forks.csv: each benchmark's forks ran back to back, one after another, so "
-                "they saw the machine of the same minute or two, not of the whole run.")
+        return ("This run has no forks.csv: each benchmark's forks ran back to back, so together they saw the "
+                "machine for a minute or so, not across the whole run.")
     rounds = env.get("rounds") if isinstance(env.get("rounds"), dict) else {}
     run = rounds.get("rounds_run") or max(f.round for r in logged for f in r.fork_log)
     if rounds:
