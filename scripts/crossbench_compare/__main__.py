@@ -21,7 +21,7 @@ def summarise(run_dir):
     from .rows.claims import all_claims
     from .rows.memory import entries
     run = load_run(run_dir)
-    rows = make_rows(run.results, run.env, run.load, run.memory)
+    rows = make_rows(run.results, run.env, run.load, run.memory, run.forks)
     claims = all_claims(rows, run.memory, run.env)
     write_csv(rows, os.path.join(run_dir, "summary.csv"))
     with open(os.path.join(run_dir, "claims.json"), "w", encoding="utf-8") as f:
@@ -34,12 +34,14 @@ def summarise(run_dir):
 
 
 def diff_text(old_dir, new_dir):
-    from .present.diff_text import compare, differences
+    from .present.diff_text import aa_check, compare, differences
     old, new = load_run(old_dir), load_run(new_dir)
     lines = [f"warning: {d}" for d in differences(old.env, new.env)]
     if lines:
         lines += ["warning: changes below may come from these differences, not from the code", ""]
-    lines += compare(make_rows(old.results, old.env), make_rows(new.results, new.env), old.name, new.name)
+    old_rows, new_rows = make_rows(old.results, old.env), make_rows(new.results, new.env)
+    lines += compare(old_rows, new_rows, old.name, new.name)
+    lines += [""] + aa_check(old_rows, new_rows, old.env, new.env, old.name, new.name)
     return "\n".join(lines) + "\n"
 
 

@@ -1,5 +1,7 @@
-"""The report's Stability section: the machine's load, the unstable rows and why,
-how many rows reached the precision goal, and every row's spread."""
+"""The report's Stability section: how the forks ran (interleaved rounds, from
+forks.csv and env.json's "rounds", or back to back), the machine's load, the
+unstable rows and why, how many rows reached the precision goal, and every row's
+spread and forks."""
 
 import math
 
@@ -38,6 +40,8 @@ def section(rows, run, catalogue):
     out = ["## Stability", "",
            "Whether these numbers can be trusted, in the spirit of pyperf's warnings. A row is "
            "**unstable** when " + "; or ".join(RULES) + "."]
+    out += ["", rounds_paragraph(rows, env)]
+    logged = any(r.fork_log for r in rows)
     out += ["", "### The machine", ""] + _machine(env, info, catalogue)
     unstable = [r for r in rows if r.unstable]
     out += ["", "### Unstable rows", ""]
@@ -54,17 +58,72 @@ def section(rows, run, catalogue):
             "CV: standard deviation over mean of all iterations. Fork spread: slowest fork's median "
             "minus the fastest's, over the median. Drift: the median of each fork's first 20% of "
             "iterations over the rest's, minus 1 (positive: the first iterations were slower). Other "
-            "load: cores used by other processes while the benchmark ran.", "",
-            "| row | n | ± | CV | fork spread | drift | other load |", "|---|---:|---:|---:|---:|---:|---:|"]
+            "load: cores used by other processes while the benchmark ran."
+            + (" Forks: how many the row got, and why it got more than the rounds' minimum." if logged else ""), "",
+            "| row | n |" + (" forks |" if logged else "") + " ± | CV | fork spread | drift | other load |",
+            "|---|---:|" + ("---:|" if logged else "") + "---:|---:|---:|---:|---:|"]
     for r in rows:
         st = r.stability
         if st is None:
             continue
         drift = _pct(st.drift) + (" ⚠" if st.drifting else "")
         other = f"{r.other_load:.2f}" if r.other_load is not None else ""
-        out.append(f"| {r.name} | {r.estimate.n} | {fmt.half_width(r)} | {_pct(st.cv)} | {_pct(st.fork_spread)} | "
-                   f"{drift} | {other} |")
+        forks = f" {forks_cell(r)} |" if logged else ""
+        out.append(f"| {r.name} | {r.estimate.n} |{forks} {fmt.half_width(r)} | {_pct(st.cv)} | "
+                   f"{_pct(st.fork_spread)} | {drift} | {other} |")
     return out
+
+
+def forks_cell(row):
+    """'3', or '6 (wide interval)': the row's forks and why it got more than the minimum."""
+    n = str(row.estimate.forks) if row.estimate else ""
+    return f"{n} ({row.extra_forks_reason})" if row.extra_forks_reason else n
+
+
+STOPPED = {"every row settled": "every row had settled", "cap": "they reached the cap",
+           "budget": "the time budget ran out"}  # env.json's rounds.stopped_by, in words
+
+
+def rounds_paragraph(rows, env):
+    """How the forks ran: in interleaved rounds (forks.csv, env.json's "rounds") or back to back."""
+    logged = [r for r in rows if r.stability is not None and r.fork_log]
+    if not logged:
+        return ("This run has no forks.csv: each benchmark's forks ran back to back, so together they saw the "
+                "machine for a minute or so, not across the whole run.")
+    rounds = env.get("rounds") if isinstance(env.get("rounds"), dict) else {}
+    run = rounds.get("rounds_run") or max(f.round for r in logged for f in r.fork_log)
+    if rounds:
+        stopped = rounds.get("stopped_by")
+        text = (f"The forks ran in {run} interleaved rounds, each running one fork of each benchmark in an order "
+                f"drawn from seed {rounds.get('seed', '?')}, so a row's forks saw the machine across the whole "
+                f"run, not one minute of it. Every row got the first {rounds.get('minimum', '?')} rounds; a row "
+                f"whose interval was wider than ±{PRECISE:.0%} or whose forks disagreed got a fork in each extra "
+                f"round, up to the cap of {rounds.get('cap', '?')} rounds, within a budget of "
+                f"{rounds.get('budget_minutes', '?')} minutes. "
+                + (f"The rounds stopped because {STOPPED.get(stopped, stopped)}." if stopped
+                   else "What stopped the rounds is not recorded."))
+    else:
+        text = (f"The forks ran in {run} interleaved rounds (forks.csv), so a row's forks saw the machine across "
+                "the whole run; env.json does not record the rounds' seed, minimum, cap or what stopped them.")
+    extra = [r for r in logged if r.extra_forks_reason]
+    timed = [r for r in rows if r.stability is not None]
+    text += f" {len(extra)} of {len(timed)} rows got extra forks"
+    if extra:
+        counts = {}
+        for r in extra:
+            for reason in r.extra_forks_reason.split(", "):
+                counts[reason] = counts.get(reason, 0) + 1
+        text += (" (" + ", ".join(f"{reason}: {n}" for reason, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
+                 + "; column forks below)")
+    text += "."
+    unlisted = len(timed) - len(logged)
+    if unlisted:
+        text += f" {unlisted} rows are not in forks.csv."
+    odd = [r for r in logged if len(r.fork_log) != r.estimate.forks]
+    if odd:
+        text += (f" For {len(odd)} rows forks.csv lists another number of forks than jmh-result.json holds "
+                 f"(first: {odd[0].name}); the column shows jmh-result.json's.")
+    return text
 
 
 def _machine(env, info, catalogue):

@@ -19,6 +19,7 @@ from .errors import CompareError
 from .machine_load import load_key
 
 COLUMNS = ["benchmark", "params", "threads", "fork", "round", "block", "order", "started", "seconds", "reason"]
+MINIMUM = "minimum"  # the reason of a fork of the first rounds, which every benchmark gets; the others are extra
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Reads a run directory: JMH's JSON results, env.json, progress.json,
-machine-load.json, native.csv, memory.csv and findings.md.
+machine-load.json, forks.csv, native.csv, memory.csv and findings.md.
 
 A run that stopped early may lack any of them, even jmh-result.json (stopped
 before its first benchmark ended): as long as the folder is a run's (it has
@@ -14,6 +14,7 @@ from . import formats
 from .errors import CompareError
 from .jmh import load_results
 from .files import read_json, read_text
+from .forks_csv import read_forks
 from .machine_load import read_load
 from .memory_csv import read_memory
 from .native_csv import read_native
@@ -31,6 +32,7 @@ class Run:
     native: list = field(default_factory=list)  # NativeRow from native.csv; [] if absent
     findings: str = ""  # findings.md: measurements added by hand after the run, explaining its report
     memory: dict = None  # memory.csv: (benchmark, params, lane) -> MemoryRow; None if the run has none
+    forks: dict = field(default_factory=dict)  # forks.csv: load_key -> [Fork]; {} if its forks ran back to back
 
     @property
     def name(self):
@@ -65,6 +67,8 @@ def load_run(run_dir):
     run.load, run.load_info = read_load(run_dir)
     if not run.load_info:
         run.notes.append("no machine-load.json: whether other processes used the CPU during the run is unknown")
+
+    run.forks = read_forks(run_dir)  # a run made before interleaved rounds has none
 
     native_path = os.path.join(run_dir, "native.csv")
     if os.path.isfile(native_path):

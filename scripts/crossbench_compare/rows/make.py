@@ -15,11 +15,12 @@ from .toll import add_net_of_crossing
 LANE_PARAM = "lane"  # the JMH param every laned benchmark takes
 
 
-def make_rows(results, env, load=None, memory=None):
+def make_rows(results, env, load=None, memory=None, forks=None):
     """Summary rows from JMH results; env.json gives the catalogue (by its results
     format), payload sizes, cores and library names, machine-load.json (`load`, keyed
     by machine_load.load_key) the other processes' load, memory.csv (`memory`, keyed by
-    (benchmark, params, lane)) bytes per op."""
+    (benchmark, params, lane)) bytes per op, forks.csv (`forks`, keyed by load_key)
+    each fork's round and why it ran."""
     run_format = formats.of(env)
     catalogue = run_format.catalogue
     payload_sizes = (env or {}).get("payload_bytes") or {}
@@ -34,6 +35,8 @@ def make_rows(results, env, load=None, memory=None):
                   role=library_role(spec, r.params, run_format.param_defaults))
         if load:
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
+        if forks:
+            row.fork_log = forks.get(load_key(r.benchmark, r.params, r.threads))
         row.payload_bytes = document_bytes(spec, payload, payload_sizes)
         if spec.library_param:
             row.library = library_name(env, row.lane, row.role, spec.variant)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..reading.catalogue import Benchmark, from_name
+from ..reading.forks_csv import MINIMUM
 from ..stats import bootstrap, spread
 
 
@@ -80,6 +81,8 @@ class Row:
     bytes_per_op: float = None  # from memory.csv: what the lane's runtime allocated per op
     role: str = ""            # the library role (usual, fast) of a JSON row; "" for other ops
     spec: Benchmark = field(default=None, repr=False)  # what the catalogue says the benchmark measures
+    fork_log: list = field(default=None, repr=False)  # forks.csv: each fork's round and why it ran; None without
+
 
     def __post_init__(self):
         if self.spec is None:
@@ -123,6 +126,13 @@ class Row:
     @property
     def replicates(self):
         return self.estimate.replicates if self.estimate else np.full(bootstrap.RESAMPLES, self.score)
+
+    @property
+    def extra_forks_reason(self):
+        """Why the row got forks beyond the rounds' minimum ("wide interval", "forks disagree", both
+        in the order they came up); "" when it got none, or its run has no forks.csv."""
+        reasons = [f.reason for f in sorted(self.fork_log or [], key=lambda f: f.round) if f.reason != MINIMUM]
+        return ", ".join(dict.fromkeys(reasons))
 
     @property
     def ratio_vs_java(self):
