@@ -1,4 +1,4 @@
-"""The report's Missing section: what a run lacks (unfinished chunks, lanes
+"""The report's Missing section: what a run lacks (unfinished rounds or chunks, lanes
 without a result, benchmarks of the catalogue without a row on a thread count
 the default plan runs them on), so the rest of the report can use what finished."""
 
@@ -47,7 +47,10 @@ def missing_items(run, rows, catalogue):
             status = c.get("status", "unknown")
             if status == "running":
                 status = "was running when the run stopped or was read"
-            items.append(f"Chunk **{c.get('name', '?')}** {status}{msg}")
+            name = c.get("name", "?")
+            # Runs made before the rounds ran a chunk per class and thread count.
+            what = "" if name.startswith("round ") else "Chunk "
+            items.append(f"{what}**{name}** {status}{msg}")
     laned = [r for r in rows if not lanes.is_reference(r.lane) and r.lane != "-"]
     expected = lanes.ordered({r.lane for r in laned} | set(run.env.get("lanes") or {}))
     have = {}

@@ -71,7 +71,7 @@ class StoppedRunTest {
         assertEquals(1, rounds.size(), "only the first round started: " + rounds);
         assertEquals("interrupted", rounds.get(0).get("status").asText(), rounds.toString());
         assertTrue(rounds.get(0).get("message").asText().startsWith(kept + " of " + ROUND + " forks finished"), rounds.toString());
-        assertReportSaysMissing(dir, "Chunk **round 1 (minimum)** interrupted");
+        assertReportSaysMissing(dir, "**round 1 (minimum)** interrupted");
     }
 
     @Test
@@ -87,7 +87,7 @@ class StoppedRunTest {
         assertTrue(kept >= 1 && kept < ROUND, "finished forks kept: " + kept);
         JsonNode round = JSON.readTree(running.resolve("progress.json").toFile()).get("chunks").get(0);
         assertEquals("running", round.get("status").asText(), "the round it was killed in: " + round);
-        assertReportSaysMissing(running, "Chunk **round 1 (minimum)** was running when the run stopped");
+        assertReportSaysMissing(running, "**round 1 (minimum)** was running when the run stopped");
     }
 
     @ParameterizedTest
