@@ -44,8 +44,9 @@ def test_the_interval_covers_the_median_and_is_reproducible():
 
 def test_forks_of_different_lengths_each_keep_their_own_size():
     est = bootstrap.estimate([[10.0] * 10, [20.0] * 2], "ragged")
-    assert est.n == 12 and est.median == 10.0
-    assert est.ci_low == 10.0 and est.ci_high == 20.0   # resamples of only the short fork give 20
+    assert est.n == 12 and est.forks == 2
+    assert est.median == pytest.approx(np.sqrt(200))    # the median of the two fork medians, on logs
+    assert est.ci_low < 10.0 and est.ci_high > 20.0     # two forks this far apart pin down little
 
 
 def test_a_drifting_warm_up_is_flagged_and_a_steady_one_is_not():
@@ -113,7 +114,7 @@ def test_a_speedup_wholly_above_two_on_two_cores_marks_both_rows_unstable():
     two = row("JsonParse.tree", "java", 800, threads=2, op="json", params="payload=small", payload="small",
               forks=noisy(800.0, seed=4))
     finish([one, two], cores=2)
-    assert any(reason.startswith("impossible speedup 2.49x") for reason in one.unstable), one.unstable
+    assert any(reason.startswith("impossible speedup 2.5") for reason in one.unstable), one.unstable
     assert one.unstable == two.unstable
     fine = row("JsonParse.tree", "go", 1000, op="json", params="payload=small", payload="small",
                forks=noisy(1000.0, seed=5))
