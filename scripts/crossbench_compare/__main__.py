@@ -21,7 +21,7 @@ def summarise(run_dir):
     from .rows.claims import all_claims
     from .rows.memory import entries
     run = load_run(run_dir)
-    rows = make_rows(run.results, run.env, run.load, run.memory)
+    rows = make_rows(run.results, run.env, run.load, run.memory, run.forks)
     claims = all_claims(rows, run.memory, run.env)
     write_csv(rows, os.path.join(run_dir, "summary.csv"))
     with open(os.path.join(run_dir, "claims.json"), "w", encoding="utf-8") as f:

@@ -14,6 +14,7 @@ from . import formats
 from .errors import CompareError
 from .jmh import load_results
 from .files import read_json, read_text
+from .forks_csv import read_forks
 from .machine_load import read_load
 from .memory_csv import read_memory
 from .native_csv import read_native
@@ -31,6 +32,7 @@ class Run:
     native: list = field(default_factory=list)  # NativeRow from native.csv; [] if absent
     findings: str = ""  # findings.md: measurements added by hand after the run, explaining its report
     memory: dict = None  # memory.csv: (benchmark, params, lane) -> MemoryRow; None if the run has none
+    forks: dict = field(default_factory=dict)  # forks.csv: load_key -> [Fork]; {} for runs without rounds
 
     @property
     def name(self):
@@ -63,6 +65,7 @@ def load_run(run_dir):
     check_results(run.results, formats.of(run.env))
 
     run.load, run.load_info = read_load(run_dir)
+    run.forks = read_forks(run_dir)
     if not run.load_info:
         run.notes.append("no machine-load.json: whether other processes used the CPU during the run is unknown")
 
