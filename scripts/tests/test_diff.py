@@ -62,7 +62,7 @@ def test_runs_from_different_machines_versions_or_modes_are_named():
 
 def test_diff_golden():
     text = diff_text(os.path.join(DATA, "run-old"), os.path.join(DATA, "run-new"))
-    assert "json/tree/small/go/1t" in text and "(1.49x faster;" in text
+    assert "json/tree/small/go/1t" in text and "(1.50x faster;" in text
     assert not text.startswith("warning")   # the fixture runs differ only in their dates
     check_golden("compare-old-new.txt", text)
 

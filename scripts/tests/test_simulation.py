@@ -126,7 +126,7 @@ def test_paired_lane_ratios_cover_the_true_ratio():
 
 def test_a_single_fork_gives_no_interval():
     est = bootstrap.estimate([[100.0, 101.0, 99.0]], "one fork")
-    assert est.forks == 1 and est.ci_low == est.ci_high == est.median == 100.0
+    assert est.forks == 1 and est.ci_low == est.ci_high == est.median == 100.0 and np.isnan(est.half_width)
     assert np.all(est.replicates == 100.0)
     assert np.isnan(bootstrap.half_width([100.0]))
 

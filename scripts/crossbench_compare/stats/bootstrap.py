@@ -60,8 +60,9 @@ class Estimate:
 
     @property
     def half_width(self):
-        """The interval's larger side as a share of the median (0.03 = ±3%)."""
-        if self.median <= 0:
+        """The interval's larger side as a share of the median (0.03 = ±3%); nan for one fork,
+        which has no interval."""
+        if self.median <= 0 or self.forks < 2:
             return float("nan")
         return max(self.median - self.ci_low, self.ci_high - self.median) / self.median
 
