@@ -106,5 +106,5 @@ def test_request_rows_pair_with_their_tier_and_endpoint_as_written_included():
     assert pairs[("server", "json", "python")].verdict == agreement.APART    # pyperf timed it 30% faster
     text = "\n".join(agreement_md.section(rows, run.native, "run-format2", CATALOGUE))
     assert "Times in ns/op (bcrypt in ms/op, request in µs/request)" in text
-    assert "| request | server | login-as-written | Python | 208,768 (207,771–209,161) |" in text
+    assert "| request | server | login-as-written | Python | 208,790 (207,835–209,750) |" in text
     assert "request server json Python: more than 10% apart" in text

@@ -30,9 +30,9 @@ def test_a_fork_that_differs_from_the_others_widens_the_interval():
     assert alike.half_width < 0.02
     assert odd.half_width > 0.10                      # the interval reaches towards the odd fork
     assert odd.ci_high > 1150 and odd.ci_low < 1010
-    # pooling the iterations as if independent (what JMH's error does) would hide most of it
+    # pooling the iterations into one fork hides it all: one fork gives no interval
     pooled = bootstrap.estimate([sum(noisy(1000.0, shifts=[1.0, 1.0, 1.2]), [])], "pooled")
-    assert pooled.half_width < odd.half_width / 2
+    assert pooled.ci_low == pooled.ci_high and np.isnan(pooled.half_width)
 
 
 def test_the_interval_covers_the_median_and_is_reproducible():
@@ -44,8 +44,9 @@ def test_the_interval_covers_the_median_and_is_reproducible():
 
 def test_forks_of_different_lengths_each_keep_their_own_size():
     est = bootstrap.estimate([[10.0] * 10, [20.0] * 2], "ragged")
-    assert est.n == 12 and est.median == 10.0
-    assert est.ci_low == 10.0 and est.ci_high == 20.0   # resamples of only the short fork give 20
+    assert est.n == 12 and est.forks == 2
+    assert est.median == pytest.approx(np.sqrt(200))    # the median of the two fork medians, on logs
+    assert est.ci_low < 10.0 and est.ci_high > 20.0     # two forks this far apart pin down little
 
 
 def test_a_drifting_warm_up_is_flagged_and_a_steady_one_is_not():
@@ -113,7 +114,7 @@ def test_a_speedup_wholly_above_two_on_two_cores_marks_both_rows_unstable():
     two = row("JsonParse.tree", "java", 800, threads=2, op="json", params="payload=small", payload="small",
               forks=noisy(800.0, seed=4))
     finish([one, two], cores=2)
-    assert any(reason.startswith("impossible speedup 2.49x") for reason in one.unstable), one.unstable
+    assert any(reason.startswith("impossible speedup 2.5") for reason in one.unstable), one.unstable
     assert one.unstable == two.unstable
     fine = row("JsonParse.tree", "go", 1000, op="json", params="payload=small", payload="small",
                forks=noisy(1000.0, seed=5))
@@ -137,3 +138,9 @@ def test_geometric_mean_of_ratios_carries_an_interval():
     g = bootstrap.geometric_mean([ratio(1.9, 2.0, 2.1), ratio(7.6, 8.0, 8.4)])
     assert g.value == pytest.approx(4.0)
     assert g.ci_low < 4.0 < g.ci_high
+
+
+def test_the_suites_stopping_rule_reads_the_same_interval():
+    """jmh's Settling.halfWidth pins the same figure (RoundsTest): the suite stops repeating a row
+    exactly when the report would show it within ±3%."""
+    assert bootstrap.half_width([1000.0, 1050.0, 1000.0]) == pytest.approx(0.0917, abs=0.0005)

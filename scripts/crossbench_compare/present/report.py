@@ -8,7 +8,7 @@ from ..reading.run import FINDINGS
 from ..rows.claims import HOLDS, INCONCLUSIVE, NOT_HOLD, NOT_MEASURABLE, PARTLY
 from ..rows.memory import entries
 from ..rows.requests import is_request, stacks, stand_in_key
-from ..stats import bootstrap
+from ..rows.make import lane_ratio
 from . import agreement_md, claims_md, fmt, memory_md, missing, requests_md, stability_md
 from .environment_md import commit, environment_section, reproduce_section
 from .results_md import ops_of, results_section, scaling_section
@@ -42,7 +42,7 @@ def _family_ratios(rows, op, subject, reference):
         base = ref.get(stand_in_key(r, reference))  # a case the reference times once, as its twin: the twin
         if r.lane == subject and base and r.estimate and base.estimate:
             out.append((" ".join(x for x in (r.variant, r.case, r.library_tag) if x),
-                        bootstrap.row_ratio(r.estimate, base.estimate)))
+                        lane_ratio(r, base)))
     return out
 
 
@@ -81,14 +81,17 @@ def _how_to_read(rows):
         "throughput, the ops of all threads together, and time per op per thread is threads / "
         "throughput (on 1 thread, simply the time of one op). Lower is better. JSON rows also give "
         "**MB/s** (payload bytes / time; 1 MB = 10^6 bytes).",
-        "- The figure is the **median** of every measured iteration of every fork, and the range "
-        "after it its **95% confidence interval**, from a hierarchical bootstrap: forks are resampled, "
-        "then iterations within them, so a fork that ran differently widens the interval. With 3 "
-        "forks the interval spans about the range of the fork medians. `±` is its larger side as a "
-        "share of the median. JMH's own score (the mean) and error (99.9%, iterations treated as "
-        "independent) are kept beside it.",
+        "- The figure is the **median** of the forks' medians, and the range after it its **95% "
+        "confidence interval**, a Student-t interval on the logs of the fork medians: forks, not "
+        "iterations, are the independent samples, so a fork that ran differently widens the "
+        "interval, and few forks widen it as much as they need. A row with one fork has no "
+        "interval. `±` is its larger side as a share of the median. JMH's own score (the mean) and "
+        "error (99.9%, iterations treated as independent) are kept beside it.",
         "- **vs Java** is this lane's median over the Java lane's for the same op, input and thread "
-        "count, with the ratio's own 95% interval (a two-sample bootstrap of the two medians). "
+        "count, with the ratio's own 95% interval: **paired** where the two rows' forks ran side by "
+        "side in at least 3 rounds (the t interval of the per-round ratios, so a slow spell that "
+        "slowed both cancels out), else **independent**, from the two rows' intervals; "
+        "`summary.csv` says which (`ratio_vs_java_interval`). "
         "\"3.1x slower\" means the op takes 3.1 times as long as in Java; \"same within noise\" "
         "means the interval contains 1.",
         "- JSON rows name their **library**: each lane's usual one (Jackson, encoding/json, json and "

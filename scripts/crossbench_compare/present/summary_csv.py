@@ -5,7 +5,7 @@ import math
 
 COLUMNS = ["op", "variant", "payload", "params", "lane", "library", "threads", "score", "error", "unit",
            "median", "ci_low", "ci_high", "n", "forks", "extra_forks_reason",
-           "ratio_vs_java", "ratio_ci_low", "ratio_ci_high", "net_of_crossing",
+           "ratio_vs_java", "ratio_ci_low", "ratio_ci_high", "ratio_vs_java_interval", "net_of_crossing",
            "payload_bytes", "mb_per_s", "bytes_per_op", "cv", "fork_spread", "warmup_drift", "other_load",
            "unstable", "benchmark"]
 
@@ -39,7 +39,8 @@ def write_csv(rows, path):
                 _cell(row.estimate.n if row.estimate else None), _cell(row.estimate.forks if row.estimate else None),
                 row.extra_forks_reason,
                 _cell(ratio.value if ratio else None, 4), _cell(ratio.ci_low if ratio else None, 4),
-                _cell(ratio.ci_high if ratio else None, 4), _cell(row.net_of_crossing),
+                _cell(ratio.ci_high if ratio else None, 4), ratio.interval if ratio else "",
+                _cell(row.net_of_crossing),
                 _cell(row.payload_bytes), _cell(row.mb_per_s), _cell(row.bytes_per_op, 1),
                 _cell(st.cv if st else None, 4), _cell(st.fork_spread if st else None, 4),
                 _cell(st.drift if st else None, 4), _cell(row.other_load, 3),

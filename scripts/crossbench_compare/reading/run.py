@@ -65,6 +65,7 @@ def load_run(run_dir):
     check_results(run.results, formats.of(run.env))
 
     run.load, run.load_info = read_load(run_dir)
+    run.forks = read_forks(run_dir)
     if not run.load_info:
         run.notes.append("no machine-load.json: whether other processes used the CPU during the run is unknown")
 

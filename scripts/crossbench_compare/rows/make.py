@@ -20,7 +20,7 @@ def make_rows(results, env, load=None, memory=None, forks=None):
     format), payload sizes, cores and library names, machine-load.json (`load`, keyed
     by machine_load.load_key) the other processes' load, memory.csv (`memory`, keyed by
     (benchmark, params, lane)) bytes per op, forks.csv (`forks`, keyed by load_key)
-    each fork's round and why it ran."""
+    each fork's round, block and why it ran."""
     run_format = formats.of(env)
     catalogue = run_format.catalogue
     payload_sizes = (env or {}).get("payload_bytes") or {}
@@ -35,8 +35,11 @@ def make_rows(results, env, load=None, memory=None, forks=None):
                   role=library_role(spec, r.params, run_format.param_defaults))
         if load:
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
-        if forks:
-            row.fork_log = forks.get(load_key(r.benchmark, r.params, r.threads))
+        placed = (forks or {}).get(load_key(r.benchmark, r.params, r.threads), [])
+        if placed:
+            row.fork_log = placed
+        if len(placed) == len(row.forks_raw):  # else the two files disagree: no pairing
+            row.fork_slots = [(f.round, f.block) for f in placed]
         row.payload_bytes = document_bytes(spec, payload, payload_sizes)
         if spec.library_param:
             row.library = library_name(env, row.lane, row.role, spec.variant)
@@ -89,6 +92,14 @@ def sort_rows(rows, catalogue):
     return sorted(rows, key=order)
 
 
+def lane_ratio(subject, reference):
+    """subject's time / reference's (rows of the same run): paired round by round where their
+    forks share at least 3 rounds of one block (forks.csv), else from the two rows' replicates."""
+    paired = bootstrap.paired_ratio(subject.slot_medians(), reference.slot_medians(),
+                                    f"{subject.benchmark} {subject.name} / {reference.name}")
+    return paired or bootstrap.row_ratio(subject.estimate, reference.estimate)
+
+
 def add_ratios(rows):
     """ratio = median / Java's median for the same benchmark, params and threads, with its interval
     (where Java times an as-written endpoint once, as its twin: the twin's, requests.stand_in_key)."""
@@ -96,4 +107,4 @@ def add_ratios(rows):
     for row in rows:
         base = java.get(stand_in_key(row, lanes.BASELINE))
         if base is not None and base.median > 0 and row.estimate and base.estimate:
-            row.ratio = bootstrap.row_ratio(row.estimate, base.estimate)
+            row.ratio = lane_ratio(row, base)

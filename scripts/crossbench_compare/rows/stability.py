@@ -12,6 +12,7 @@ BUSY = 0.10          # other processes used over a tenth of a core while the ben
 
 RULES = [
     f"its 95% interval is wider than ±{WIDE:.0%} of the median",
+    "it has a single fork, which gives no interval (one fork shows nothing of how the next would differ)",
     f"its iterations vary by more than {CV_LIMIT:.0%} of their mean (coefficient of variation)",
     f"its forks' medians differ by more than {FORK_LIMIT:.0%}",
     "its first measured iterations differ from the rest (warm-up drift: Mann-Whitney U, "
@@ -28,7 +29,9 @@ def _reasons(row):
     out = []
     if est is None:
         return out
-    if est.half_width > WIDE:
+    if est.forks == 1:
+        out.append("one fork: no interval")
+    elif est.half_width > WIDE:
         out.append(f"interval ±{est.half_width:.1%}")
     if st is not None:
         if st.cv > CV_LIMIT:

@@ -2,7 +2,7 @@
 case a row on one log axis (a ratio reads the same whatever the op's size)."""
 
 from ...reading import lanes
-from ...stats import bootstrap
+from ...rows.make import lane_ratio
 from .common import figure, legend_right, point_rows, save
 from .per_op import case_label
 
@@ -23,11 +23,11 @@ def ratio_chart(rows, path):
         java = by[(key, lanes.BASELINE)]
         for lane in lanes.ordered({l for k, l in by if k == key} - {lanes.BASELINE}):
             points.append((f"{lanes.title(lane)} / {lanes.title(lanes.BASELINE)}",
-                           bootstrap.row_ratio(by[(key, lane)].estimate, java.estimate), lanes.colour(lane), "o"))
+                           lane_ratio(by[(key, lane)], java), lanes.colour(lane), "o"))
         subject, reference = lanes.HEADLINE
         if (key, subject) in by and (key, reference) in by:
             points.append((f"{lanes.title(subject)} / {lanes.title(reference)}",
-                           bootstrap.row_ratio(by[(key, subject)].estimate, by[(key, reference)].estimate), "#7b2cbf", "D"))
+                           lane_ratio(by[(key, subject)], by[(key, reference)]), "#7b2cbf", "D"))
         items.append((label, points))
     fig, ax = figure(figsize=(9.5, 0.6 * len(items) + 1.8))
     point_rows(ax, items, "Time ratios on 1 thread (whiskers: 95% interval)",
