@@ -26,12 +26,16 @@ final class MergedForks {
         return forks.size();
     }
 
-    /** Each fork's median score, in JMH's unit (ops/s: the spread of its logs is the time's). */
+    /**
+     * Each fork's median time per op, as the report takes it: the median of
+     * its iterations' 1 / score (JMH's score is ops per time unit; the unit
+     * cancels out of every use).
+     */
     List<Double> medians() {
         List<Double> medians = new ArrayList<>();
         for (BenchmarkResult fork : forks) {
             double[] scores = fork.getIterationResults().stream()
-                    .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).sorted().toArray();
+                    .mapToDouble(iteration -> 1 / iteration.getPrimaryResult().getScore()).sorted().toArray();
             int n = scores.length;
             medians.add(n % 2 == 1 ? scores[n / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2);
         }

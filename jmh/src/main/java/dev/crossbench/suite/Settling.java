@@ -5,19 +5,23 @@ import java.util.List;
 /**
  * Whether a row has forks enough, from its forks' medians (Kalibera and Jones,
  * "Rigorous benchmarking in reasonable time", ISMM 2013: the forks are the
- * samples, and a Student t interval over them says how sure the figure is).
- * A row is settled when the 95% interval of the mean of its forks' log
- * medians is within ±3% and no two forks are more than 10% apart; otherwise
- * it needs another fork, and the reason goes into forks.csv. This is the rule
- * the report's intervals follow (docs/statistics.md), so a row the suite
- * stops repeating is one the report shows within ±3%.
+ * samples). The report's figure is the median of the fork medians, and its
+ * 95% interval a Student t interval on their logs, widened by sqrt(pi/2), the
+ * standard error of a median over a mean's (docs/statistics.md; the compare
+ * step's bootstrap.half_width, which a simulated machine with slow stretches
+ * shows covering the value re-runs centre on). A row is settled when that
+ * interval is within ±3% and no two forks are more than 10% apart; otherwise
+ * it needs another fork, and the reason goes into forks.csv. So a row the
+ * suite stops repeating is one the report shows within ±3%.
  */
 final class Settling {
     /** The widest interval, as a share of the figure, a settled row may have. */
     static final double HALF_WIDTH = 0.03;
-    /** The most two forks of a settled row may differ: the report's "forks differ" line. */
+    /** The most a settled row's forks may spread, as a share of its figure: the report's "forks differ" line. */
     static final double FORK_SPREAD = 0.10;
     static final String WIDE = "wide interval";
+    /** The standard error of a median over a mean's, for normal samples. */
+    private static final double MEDIAN_OVER_MEAN = Math.sqrt(Math.PI / 2);
     static final String DISAGREE = "forks disagree";
 
     /** t(0.975, df) for df = 1..30; beyond, 1.96 is within 4% of it. */
@@ -27,7 +31,10 @@ final class Settling {
 
     private Settling() {}
 
-    /** Why the row needs another fork, or null if it is settled; a row with fewer than 2 forks is wide. */
+    /**
+     * Why the row needs another fork, or null if it is settled; a row with
+     * fewer than 2 forks is wide. The medians are times per op (any unit).
+     */
     static String reason(List<Double> forkMedians) {
         if (spread(forkMedians) > FORK_SPREAD) {
             return DISAGREE;
@@ -36,9 +43,9 @@ final class Settling {
     }
 
     /**
-     * The larger side of the 95% interval of the forks' geometric mean, as a
-     * share of it: exp(t * s / sqrt(n)) - 1, s the standard deviation of the
-     * log medians; infinite for fewer than 2 forks, which give no spread.
+     * The larger side of the report's 95% interval, as a share of the figure:
+     * exp(t * sqrt(pi/2) * s / sqrt(n)) - 1, s the standard deviation of the
+     * forks' log medians; infinite for fewer than 2 forks, which give no spread.
      */
     static double halfWidth(List<Double> forkMedians) {
         int n = forkMedians.size();
@@ -48,17 +55,21 @@ final class Settling {
         double mean = forkMedians.stream().mapToDouble(Math::log).average().orElseThrow();
         double squares = forkMedians.stream().mapToDouble(m -> Math.pow(Math.log(m) - mean, 2)).sum();
         double s = Math.sqrt(squares / (n - 1));
-        return Math.exp(t975(n - 1) * s / Math.sqrt(n)) - 1;
+        return Math.exp(t975(n - 1) * MEDIAN_OVER_MEAN * s / Math.sqrt(n)) - 1;
     }
 
-    /** The largest fork median over the smallest, less 1; 0 for fewer than 2 forks. */
+    /**
+     * The slowest fork's median less the fastest's, over the median of the
+     * fork medians (the report's "fork spread"); 0 for fewer than 2 forks.
+     */
     static double spread(List<Double> forkMedians) {
         if (forkMedians.size() < 2) {
             return 0;
         }
-        double min = forkMedians.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        double max = forkMedians.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return max / min - 1;
+        double[] sorted = forkMedians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : Math.sqrt(sorted[n / 2 - 1] * sorted[n / 2]);
+        return (sorted[n - 1] - sorted[0]) / median;
     }
 
     static double t975(int degreesOfFreedom) {

@@ -43,7 +43,7 @@ class MergedForksTest {
         assertEquals(expected.getPercentile(50), actual.getPercentile(50), 0);
         assertEquals(expected.getMin(), actual.getMin(), 0);
         assertEquals(expected.getMax(), actual.getMax(), 0);
-        assertEquals(List.of(100.0, 120.0, 95.0), merged.medians());
+        assertEquals(List.of(1 / 100.0, 1 / 120.0, 1 / 95.0), merged.medians(), "each fork's median time per op");
 
         JsonNode mergedJson = json(dir.resolve("merged.json"), merged.merged());
         JsonNode oneRunJson = json(dir.resolve("one-run.json"), oneRun);

@@ -21,7 +21,7 @@ class RoundsTest {
     private final AtomicLong clock = new AtomicLong();
     private final Map<Row, Integer> runs = new HashMap<>();
 
-    /** Each fork takes 10 s on the fake clock; its scores are the row's n-th fork median, held for 5 iterations. */
+    /** Each fork takes 10 s on the fake clock; its time per op is the row's n-th fork median, held for 5 iterations. */
     private Rounds.ForkRunner runner(Map<Row, double[]> medians, Row failing) {
         return row -> {
             clock.addAndGet(10 * SECOND);
@@ -30,8 +30,9 @@ class RoundsTest {
                 return null;
             }
             double[] own = medians.get(row);
-            double median = own == null ? 1000 : own[Math.min(n, own.length - 1)];
-            return ForkResults.run(row.benchmark(), median, median, median, median, median);
+            double time = own == null ? 1000 : own[Math.min(n, own.length - 1)];
+            double score = 1e6 / time; // made-up units: only ratios matter
+            return ForkResults.run(row.benchmark(), score, score, score, score, score);
         };
     }
 
@@ -50,16 +51,18 @@ class RoundsTest {
     void unsettledRowsGetMoreForksUpToTheCapAndSayWhy() {
         List<Row> rows = RoundOrderTest.rows();
         Row disagreeing = rows.get(0);
-        Row settlesAtFive = rows.get(1);
+        Row settlesAtSix = rows.get(1);
         Map<Row, double[]> medians = Map.of(disagreeing, new double[] {1000, 1300, 900},
-                settlesAtFive, new double[] {1000, 1050, 1000, 1000, 1000});
+                settlesAtSix, new double[] {1000, 1050, 1000});
         Rounds rounds = new Rounds(rows, 1, 3, 6, Long.MAX_VALUE, clock::get);
 
         assertEquals("cap", rounds.run(runner(medians, null), QUIET));
         assertEquals(6, rounds.rounds().size());
         assertEquals(List.of("minimum", "minimum", "minimum", "forks disagree", "forks disagree", "forks disagree"),
                 reasons(rounds, disagreeing));
-        assertEquals(List.of("minimum", "minimum", "minimum", "wide interval", "wide interval"), reasons(rounds, settlesAtFive));
+        // One fork 5% off among 1,000s: ±3.4% at 5 forks, ±2.6% at 6.
+        assertEquals(List.of("minimum", "minimum", "minimum", "wide interval", "wide interval", "wide interval"),
+                reasons(rounds, settlesAtSix));
         for (Row row : rows.subList(2, rows.size())) {
             assertEquals(3, reasons(rounds, row).size(), "a steady row gets the minimum only: " + row.label());
         }
@@ -108,9 +111,10 @@ class RoundsTest {
         assertEquals(Double.POSITIVE_INFINITY, Settling.halfWidth(List.of(1000.0)));
         assertEquals(Settling.WIDE, Settling.reason(List.of(1000.0)));
         assertNull(Settling.reason(List.of(1000.0, 1001.0, 999.0)));
-        // logs' s = 0.0282 over 3 forks: exp(4.303 * 0.0282 / sqrt 3) - 1 = 7.3%
-        assertEquals(0.0725, Settling.halfWidth(List.of(1000.0, 1050.0, 1000.0)), 0.001);
+        // logs' s = 0.02817 over 3 forks: exp(4.303 * 1.2533 * 0.02817 / sqrt 3) - 1 = 9.17%
+        assertEquals(0.0917, Settling.halfWidth(List.of(1000.0, 1050.0, 1000.0)), 0.0005);
         assertEquals(Settling.DISAGREE, Settling.reason(List.of(1000.0, 1120.0, 1000.0, 1000.0)));
+        assertEquals(0.12, Settling.spread(List.of(1000.0, 1120.0, 1000.0, 1000.0)), 1e-12, "(max - min) / median");
     }
 
     private static List<String> reasons(Rounds rounds, Row row) {
