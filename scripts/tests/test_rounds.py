@@ -100,3 +100,39 @@ def test_a_run_without_forks_csv_ran_its_forks_back_to_back(run_copy):
     assert "| row | n | ± |" in text and "forks |" not in text
     with open(os.path.join(run, "summary.csv"), newline="", encoding="utf-8") as f:
         assert {r["extra_forks_reason"] for r in csv.DictReader(f)} == {""}
+
+
+def test_a_run_in_rounds_draws_the_machines_speed_and_the_report_shows_it(run_copy):
+    run = with_rounds(run_copy)
+    summarise(run)
+    assert os.path.isfile(os.path.join(run, "charts", "machine_speed.png"))
+    assert "![The machine's speed over the run](charts/machine_speed.png)" in stability(run)
+
+
+def test_a_fork_that_ran_slow_sits_above_1_at_its_minute():
+    from types import SimpleNamespace
+    from crossbench_compare.present.charts.machine_speed import bin_medians, fork_points
+    from crossbench_compare.reading.forks_csv import Fork
+    log = [Fork(i, i + 1, 1, 1, f"2025-01-10T12:0{2 * i}:00Z", 5.0, "minimum") for i in range(3)]
+    row = SimpleNamespace(fork_log=log, forks_raw=[[100.0], [100.0], [150.0]], estimate=object(), median=100.0,
+                          lane="go")
+    points = fork_points([row])
+    assert points == [(0.0, 1.0, "go"), (2.0, 1.0, "go"), (4.0, 1.5, "go")]
+    assert bin_medians(points) == [(0, 1.0, 1), (2, 1.0, 1), (4, 1.5, 1)]
+
+
+def test_a_run_without_rounds_has_no_such_chart(run_copy):
+    run = run_copy("run-old")
+    summarise(run)
+    assert not os.path.exists(os.path.join(run, "charts", "machine_speed.png"))
+
+
+def test_an_extra_round_the_budget_ended_is_not_missing_anything():
+    from types import SimpleNamespace
+    from crossbench_compare.present.missing import missing_items
+    run = SimpleNamespace(notes=[], env={}, chunks=[
+        {"name": "round 4 (extra)", "status": "done", "message": ""},
+        {"name": "round 5 (extra)", "status": "budget reached", "message": "15 of 136 forks finished"},
+        {"name": "round 6 (extra)", "status": "interrupted", "message": "2 of 9 forks finished"}])
+    items = missing_items(run, [], SimpleNamespace(benchmarks=[]))
+    assert items == ["**round 6 (extra)** interrupted: 2 of 9 forks finished"]

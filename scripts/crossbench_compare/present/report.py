@@ -165,6 +165,6 @@ def make_report(run, rows, claims, charts):
                                     env.get("cores")),
                 claims_md.section(claims, charts, run_format),
                 agreement_md.section(rows, run.native, run.name, catalogue, bool(run.findings)),
-                _findings(run), stability_md.section(rows, run, catalogue), missing.section(run, rows, catalogue),
+                _findings(run), stability_md.section(rows, run, catalogue, charts), missing.section(run, rows, catalogue),
                 environment_section(env), reproduce_section(catalogue)]
     return "\n".join("\n".join(s) for s in sections if s).replace("\n## ", "\n\n## ") + "\n"

@@ -34,13 +34,17 @@ def _pct(value):
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{100 * value:.1f}%"
 
 
-def section(rows, run, catalogue):
+def section(rows, run, catalogue, charts=None):
     env = run.env or {}
     info = run.load_info or {}
     out = ["## Stability", "",
            "Whether these numbers can be trusted, in the spirit of pyperf's warnings. A row is "
            "**unstable** when " + "; or ".join(RULES) + "."]
     out += ["", rounds_paragraph(rows, env)]
+    if (charts or {}).get("machine_speed"):
+        out += ["", "Each fork's time over its row's figure, by when it ran: a stretch where most forks sit "
+                "above 1 is the machine running slow, and every row with a fork in it is wider for it.", "",
+                f"![The machine's speed over the run]({charts['machine_speed']})"]
     logged = any(r.fork_log for r in rows)
     out += ["", "### The machine", ""] + _machine(env, info, catalogue)
     unstable = [r for r in rows if r.unstable]

@@ -1,13 +1,14 @@
 """The report's charts (PNG, matplotlib), one question each: per op family its
 time per op by lane on 1 thread (JSON: its throughput by lane and library, per
 variant), the time ratios to Java and of Python to Go, 1 vs 2 threads, the
-claims beside what was measured, the bytes allocated per op, and where a
-request's time goes. Requests have their own chart, and stay out of the others'
+claims beside what was measured, the bytes allocated per op, where a
+request's time goes, and, for a run made in rounds, the machine's speed over it. Requests have their own chart, and stay out of the others'
 (the report's Requests section holds their times, scaling and bytes)."""
 
 import os
 
 from .claims import claims_chart
+from .machine_speed import machine_speed_chart
 from .memory import memory_chart
 from .per_op import shows_throughput, throughput_chart, time_chart
 from ...rows.requests import is_request, stacks
@@ -31,7 +32,8 @@ def make_charts(rows, claims, out_dir, cores=None, memory_items=(), roles=()):
                   "scaling": lambda p: scaling_chart(ops, p, cores),
                   "claims": lambda p: claims_chart(claims, p),
                   "memory": lambda p: memory_chart([e for e in memory_items if not is_request(e)], p, roles),
-                  "request_layers": lambda p: layers_chart(stacks(rows, roles[0] if roles else ""), p)})
+                  "request_layers": lambda p: layers_chart(stacks(rows, roles[0] if roles else ""), p),
+                  "machine_speed": lambda p: machine_speed_chart(rows, p)})
     written = {}
     for name, draw in charts.items():
         path = os.path.join(out_dir, f"{name}.png")
