@@ -6,7 +6,8 @@ importing only downwards (tests/test_layers.py checks it):
 - reading/: the run folder's files as plain data: JMH's results, env.json and
   its results format (formats.py), the catalogue of what each benchmark
   measures, the lanes, native.csv, memory.csv. Imports none of the others.
-- stats/: the hierarchical bootstrap, the spread of raw data, settle times.
+- stats/: fork-level intervals, the simulated machine, the spread of raw data,
+  settle times.
   Imports none of the others.
 - rows/: summary rows and what they derive from each other (ratios, time net
   of the toll, stability marks, scaling pairs, memory entries, agreement

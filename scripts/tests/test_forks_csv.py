@@ -46,13 +46,19 @@ def test_rows_that_share_rounds_take_their_ratio_round_by_round():
     slow = [1.0, 1.7, 1.0]
     java = row("Jwt.sign", "java", 1000, forks=[[1000.0 * s] * 5 for s in slow])
     go = row("Jwt.sign", "go", 2000, forks=[[2000.0 * s * e] * 5 for s, e in zip(slow, [1.0, 1.01, 0.99])])
-    java.fork_slots = go.fork_slots = [(1, 4), (2, 4), (3, 4)]
+    java.fork_log = go.fork_log = placed([(1, 4), (2, 4), (3, 4)])
     finish([java, go])
     assert go.ratio.interval == "paired" and go.ratio.value == pytest.approx(2.0)
     assert 1.9 < go.ratio.ci_low < go.ratio.ci_high < 2.1
     # Without forks.csv (or fewer than 3 common rounds) the two rows' intervals divide: far wider.
     java2 = row("Jwt.sign", "java", 1000, forks=java.forks_raw)
     go2 = row("Jwt.sign", "go", 2000, forks=go.forks_raw)
-    go2.fork_slots, java2.fork_slots = [(1, 4), (2, 4), (3, 4)], [(1, 4), (2, 4), (4, 4)]
+    go2.fork_log, java2.fork_log = placed([(1, 4), (2, 4), (3, 4)]), placed([(1, 4), (2, 4), (4, 4)])
     finish([java2, go2])
     assert go2.ratio.interval == "independent" and go2.ratio.ci_high > 2.5
+
+
+def placed(slots):
+    """forks.csv's entries for forks that ran in these (round, block) slots."""
+    from crossbench_compare.reading.forks_csv import Fork
+    return [Fork(i, r, b, 1, "2026-12-06T20:00:00Z", 5.0, "minimum") for i, (r, b) in enumerate(slots)]

@@ -23,7 +23,7 @@ def _evidence_json(e):
 def claims_json(claims, run_name):
     out = {"run": run_name,
            "ratio": "Python's time per op / Go's time per op (for claim 4: Go's throughput / Python's), "
-                    "median with a 95% hierarchical-bootstrap interval; for claim 5 Python's bytes "
+                    "the median of fork medians with a 95% t interval over the forks; for claim 5 Python's bytes "
                     "allocated per op / Go's, a point count (its interval is the point itself)",
            "fastest_library": "verdict_fastest_library: the claim again with each lane's fastest "
                               "library per op (fewest bytes for claim 5), given only where it "

@@ -1,6 +1,6 @@
 """Two runs side by side, benchstat-style: per row old and new median with their
-interval, the change new/old with its 95% interval (the same hierarchical
-bootstrap as the report, so a fork that ran differently counts), `~` where the
+interval, the change new/old with its 95% interval (from the same fork-level
+t intervals as the report, so a fork that ran differently counts), `~` where the
 interval contains 1, then a geometric mean; then each lane's ratio to Java in
 both runs and its change. Ends with the A/A check: the share of rows (and of
 ratios) marked as changed, against the 5% that chance alone marks on two runs
@@ -87,7 +87,7 @@ def compare(old_rows, new_rows, old_name="old", new_name="new"):
     lines = _lines(table)
     lines.append("")
     lines.append("Medians per op per thread, lower is better; ± is the larger side of the 95% interval "
-                 "(hierarchical bootstrap over forks and iterations) as a % of the median; the delta's "
+                 "(a t interval over the forks' medians) as a % of the median; the delta's "
                  "range is its 95% interval; ~ means that interval contains no change (not significant).")
     for label, rows in (("removed (only in old)", removed), ("added (only in new)", added)):
         if rows:

@@ -35,11 +35,7 @@ def make_rows(results, env, load=None, memory=None, forks=None):
                   role=library_role(spec, r.params, run_format.param_defaults))
         if load:
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
-        placed = (forks or {}).get(load_key(r.benchmark, r.params, r.threads), [])
-        if placed:
-            row.fork_log = placed
-        if len(placed) == len(row.forks_raw):  # else the two files disagree: no pairing
-            row.fork_slots = [(f.round, f.block) for f in placed]
+        row.fork_log = (forks or {}).get(load_key(r.benchmark, r.params, r.threads))
         row.payload_bytes = document_bytes(spec, payload, payload_sizes)
         if spec.library_param:
             row.library = library_name(env, row.lane, row.role, spec.variant)

@@ -67,7 +67,6 @@ class Row:
     error: float     # JMH's 99.9% confidence half-width, ns/op
     unit: str = "ns/op"
     forks_raw: list = field(default_factory=list, repr=False)  # iterations of each fork, ns/op
-    fork_slots: list = field(default_factory=list, repr=False)  # (round, block) of each fork (forks.csv); [] if none
     secondary: dict = field(default_factory=dict)              # "name (unit)" -> JMH score
     estimate: bootstrap.Estimate = field(default=None, repr=False)
     stability: spread.Stability = field(default=None, repr=False)
@@ -129,10 +128,12 @@ class Row:
         return self.estimate.replicates if self.estimate else np.full(bootstrap.RESAMPLES, self.score)
 
     def slot_medians(self):
-        """{(round, block): fork median} of the forks forks.csv places; {} without it."""
-        if len(self.fork_slots) != len(self.forks_raw):
+        """{(round, block): fork median} of the forks forks.csv places; {} without it, or when
+        it and jmh-result.json disagree on the row's forks (then nothing is paired)."""
+        if not self.fork_log or len(self.fork_log) != len(self.forks_raw):
             return {}
-        return {slot: float(np.median(f)) for slot, f in zip(self.fork_slots, self.forks_raw) if len(f)}
+        return {(f.round, f.block): float(np.median(values))
+                for f, values in zip(self.fork_log, self.forks_raw) if len(values)}
 
     @property
     def extra_forks_reason(self):
