@@ -109,16 +109,48 @@ def test_a_run_in_rounds_draws_the_machines_speed_and_the_report_shows_it(run_co
     assert "![The machine's speed over the run](charts/machine_speed.png)" in stability(run)
 
 
-def test_a_fork_that_ran_slow_sits_above_1_at_its_minute():
+def placed_row(name, times, minutes):
+    """A row whose forks took `times` (one iteration each) and started at `minutes` past 12:00."""
     from types import SimpleNamespace
-    from crossbench_compare.present.charts.machine_speed import bin_medians, fork_points
     from crossbench_compare.reading.forks_csv import Fork
-    log = [Fork(i, i + 1, 1, 1, f"2025-01-10T12:0{2 * i}:00Z", 5.0, "minimum") for i in range(3)]
-    row = SimpleNamespace(fork_log=log, forks_raw=[[100.0], [100.0], [150.0]], estimate=object(), median=100.0,
-                          lane="go")
-    points = fork_points([row])
-    assert points == [(0.0, 1.0, "go"), (2.0, 1.0, "go"), (4.0, 1.5, "go")]
+    from crossbench_compare.stats.bootstrap import estimate
+    log = [Fork(i, i + 1, 1, 1, f"2025-01-10T12:{m:02d}:00Z", 5.0, "minimum") for i, m in enumerate(minutes)]
+    est = estimate([[t] for t in times], name)
+    return SimpleNamespace(name=name, fork_log=log, forks_raw=[[t] for t in times], estimate=est, median=est.median,
+                           lane="go")
+
+
+def test_a_fork_that_ran_slow_sits_above_1_at_its_minute():
+    from crossbench_compare.rows.machine_speed import ForkPoint, bin_medians, fork_points
+    points = fork_points([placed_row("a", [100.0, 100.0, 150.0], [0, 2, 4])])
+    assert points == [ForkPoint(0, 0.0, 1.0, "go"), ForkPoint(0, 2.0, 1.0, "go"), ForkPoint(0, 4.0, 1.5, "go")]
     assert bin_medians(points) == [(0, 1.0, 1), (2, 1.0, 1), (4, 1.5, 1)]
+
+
+def test_a_row_the_machine_slowed_is_explained_and_a_row_with_its_own_spread_is_not():
+    from crossbench_compare.rows.machine_speed import against_machine, fork_points
+    minutes = [0, 10, 20, 30]
+    machine = [1.0, 1.0, 1.3, 1.0]                   # the machine ran 1.3x slow at minute 20
+    others = [placed_row(f"other{i}", [100.0 * m * (1 + 0.002 * i) for m in machine], minutes) for i in range(5)]
+    slowed = placed_row("slowed", [50.0 * m for m in machine], minutes)
+    own = placed_row("own", [50.0, 80.0, 50.0, 80.0], minutes)   # two states of its own, the machine steady then
+    rows = others + [slowed, own]
+    points = fork_points(rows)
+    by_machine = against_machine(points, 5)
+    assert slowed.estimate.half_width > 0.10
+    assert [round(speed, 2) for _, _, speed in by_machine.forks] == [1.0, 1.0, 1.3, 1.0]
+    assert by_machine.net_width < 0.01 and by_machine.explained
+    its_own = against_machine(points, 6)
+    assert its_own.net_width > 0.10 and not its_own.explained
+
+
+def test_the_report_sets_each_row_wider_than_10_percent_against_the_machine():
+    from crossbench_compare.present.stability_md import wide_rows_against_machine
+    minutes = [0, 10, 20, 30]
+    rows = [placed_row(f"other{i}", [100.0 * m for m in (1.0, 1.0, 1.3, 1.0)], minutes) for i in range(3)]
+    text = "\n".join(wide_rows_against_machine(rows))
+    assert "| other0 | ±" in text and "1.30 (1.30) at 20" in text
+    assert "3 of 3 rows wider than ±10% are within ±10% net of the machine's speed." in text
 
 
 def test_a_run_without_rounds_has_no_such_chart(run_copy):

@@ -6,6 +6,7 @@ spread and forks."""
 import math
 
 from ..reading.catalogue import short_name
+from ..rows import machine_speed
 from ..rows.stability import RULES
 from . import fmt
 
@@ -58,6 +59,7 @@ def section(rows, run, catalogue, charts=None):
     out += ["", "### Precision", "", precision(rows) or "No row of 1 µs or more."]
     if wide:
         out += ["", f"Wider than ±{PRECISE:.0%}: " + ", ".join(f"{r.name} {fmt.half_width(r)}" for r in wide) + "."]
+    out += wide_rows_against_machine(rows)
     out += ["", "### Every row", "",
             "CV: standard deviation over mean of all iterations. Fork spread: slowest fork's median "
             "minus the fastest's, over the median. Drift: the median of each fork's first 20% of "
@@ -75,6 +77,38 @@ def section(rows, run, catalogue, charts=None):
         forks = f" {forks_cell(r)} |" if logged else ""
         out.append(f"| {r.name} | {r.estimate.n} |{forks} {fmt.half_width(r)} | {_pct(st.cv)} | "
                    f"{_pct(st.fork_spread)} | {drift} | {other} |")
+    return out
+
+
+def wide_rows_against_machine(rows):
+    """The rows wider than ±10%, each fork beside the machine's speed when it ran
+    (rows/machine_speed.py), and how wide each row is once that is taken out."""
+    points = machine_speed.fork_points(rows)
+    wide = sorted(((i, r) for i, r in enumerate(rows) if r.estimate and r.estimate.half_width > machine_speed.WIDE),
+                  key=lambda ir: -ir[1].estimate.half_width)
+    if not points or not wide:
+        return []
+    out = ["", f"### Rows wider than ±{machine_speed.WIDE:.0%}, and the machine", "",
+           f"Each fork's time over its row's figure, at the minute it started, and in brackets the machine's "
+           f"speed then: the median of the other rows' forks that started in the same {machine_speed.BIN_MINUTES} "
+           f"minutes (the chart above). The last column is the row's interval once each fork is divided by the "
+           f"machine's speed: within ±{machine_speed.WIDE:.0%}, the machine's speed over the run accounts for the "
+           f"row's width; wider, the spread is the row's own, or the machine's within a "
+           f"{machine_speed.BIN_MINUTES}-minute bin.", "",
+           "| row | ± | forks: time over figure (machine), at minute | ± net of the machine |",
+           "|---|---:|---|---:|"]
+    explained = 0
+    for index, row in wide:
+        against = machine_speed.against_machine(points, index)
+        if against is None:
+            out.append(f"| {row.name} | {fmt.half_width(row)} | not in forks.csv | |")
+            continue
+        explained += against.explained
+        forks = ", ".join(f"{rel:.2f} ({'?' if speed is None else f'{speed:.2f}'}) at {minutes:.0f}"
+                          for minutes, rel, speed in against.forks)
+        out.append(f"| {row.name} | {fmt.half_width(row)} | {forks} | ±{100 * against.net_width:.1f}% |")
+    out += ["", f"{explained} of {len(wide)} rows wider than ±{machine_speed.WIDE:.0%} are within "
+                f"±{machine_speed.WIDE:.0%} net of the machine's speed."]
     return out
 
 
