@@ -110,14 +110,16 @@ def test_a_run_in_rounds_draws_the_machines_speed_and_the_report_shows_it(run_co
 
 
 def placed_row(name, times, minutes):
-    """A row whose forks took `times` (one iteration each) and started at `minutes` past 12:00."""
-    from types import SimpleNamespace
+    """A Go row of case `name` whose forks took `times` (one iteration each) and started at
+    `minutes` past 12:00 (forks.csv)."""
+    from conftest import row
     from crossbench_compare.reading.forks_csv import Fork
     from crossbench_compare.stats.bootstrap import estimate
-    log = [Fork(i, i + 1, 1, 1, f"2025-01-10T12:{m:02d}:00Z", 5.0, "minimum") for i, m in enumerate(minutes)]
-    est = estimate([[t] for t in times], name)
-    return SimpleNamespace(name=name, fork_log=log, forks_raw=[[t] for t in times], estimate=est, median=est.median,
-                           lane="go")
+    placed = row("Jwt.sign", "go", times[0], params=f"case={name}", forks=[[t] for t in times])
+    placed.fork_log = [Fork(i, i + 1, 1, 1, f"2025-01-10T12:{m:02d}:00Z", 5.0, "minimum")
+                       for i, m in enumerate(minutes)]
+    placed.estimate = estimate(placed.forks_raw, placed.name)
+    return placed
 
 
 def test_a_fork_that_ran_slow_sits_above_1_at_its_minute():
@@ -149,7 +151,7 @@ def test_the_report_sets_each_row_wider_than_10_percent_against_the_machine():
     minutes = [0, 10, 20, 30]
     rows = [placed_row(f"other{i}", [100.0 * m for m in (1.0, 1.0, 1.3, 1.0)], minutes) for i in range(3)]
     text = "\n".join(wide_rows_against_machine(rows))
-    assert "| other0 | ±" in text and "1.30 (1.30) at 20" in text
+    assert "| jwt/sign/case=other0/go/1t | ±" in text and "1.30 (1.30) at 20" in text
     assert "3 of 3 rows wider than ±10% are within ±10% net of the machine's speed." in text
 
 

@@ -31,12 +31,11 @@ def fork_points(rows):
     """A ForkPoint for every fork that forks.csv places in time, in no particular order."""
     points = []
     for index, r in enumerate(rows):
-        if not r.fork_log or not r.estimate or r.median <= 0 or len(r.fork_log) != len(r.forks_raw):
+        if not r.estimate or r.median <= 0:
             continue
-        for fork, values in zip(r.fork_log, r.forks_raw):
-            if len(values):
-                started = datetime.fromisoformat(fork.started.replace("Z", "+00:00"))
-                points.append((index, started, float(np.median(values)) / r.median, r.lane))
+        for fork, median in r.placed_forks():
+            started = datetime.fromisoformat(fork.started.replace("Z", "+00:00"))
+            points.append((index, started, median / r.median, r.lane))
     if not points:
         return []
     first = min(p[1] for p in points)

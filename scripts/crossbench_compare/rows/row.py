@@ -127,13 +127,17 @@ class Row:
     def replicates(self):
         return self.estimate.replicates if self.estimate else np.full(bootstrap.RESAMPLES, self.score)
 
-    def slot_medians(self):
-        """{(round, block): fork median} of the forks forks.csv places; {} without it, or when
-        it and jmh-result.json disagree on the row's forks (then nothing is paired)."""
+    def placed_forks(self):
+        """[(forks.csv's Fork, that fork's median)] of the forks with iterations; [] without
+        forks.csv, or when it and jmh-result.json disagree on the row's forks (then no fork is
+        placed in time: nothing is paired or charted)."""
         if not self.fork_log or len(self.fork_log) != len(self.forks_raw):
-            return {}
-        return {(f.round, f.block): float(np.median(values))
-                for f, values in zip(self.fork_log, self.forks_raw) if len(values)}
+            return []
+        return [(f, float(np.median(values))) for f, values in zip(self.fork_log, self.forks_raw) if len(values)]
+
+    def slot_medians(self):
+        """{(round, block): fork median} of the forks forks.csv places."""
+        return {(f.round, f.block): median for f, median in self.placed_forks()}
 
     @property
     def extra_forks_reason(self):

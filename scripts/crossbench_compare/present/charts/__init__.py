@@ -2,8 +2,9 @@
 time per op by lane on 1 thread (JSON: its throughput by lane and library, per
 variant), the time ratios to Java and of Python to Go, 1 vs 2 threads, the
 claims beside what was measured, the bytes allocated per op, where a
-request's time goes, and, for a run made in rounds, the machine's speed over it. Requests have their own chart, and stay out of the others'
-(the report's Requests section holds their times, scaling and bytes)."""
+request's time goes, and, for a run made in rounds, the machine's speed over
+it. Requests have their own chart, and stay out of the others' (the report's
+Requests section holds their times, scaling and bytes)."""
 
 import os
 
