@@ -1,23 +1,18 @@
 #!/usr/bin/env bash
-# scripts/crossbench on a JDK other than the supported 17 (CROSSBENCH_OTHER_JDK,
-# else the first JDK 22 or later under /usr/lib/jvm): a failing op writes the
-# JDK notice and its own error, two lines, and no JVM warnings (the script adds
-# --enable-native-access and --sun-misc-unsafe-memory-access where the JDK has
-# them). Skipped, in one line, when no such JDK is installed. Maven runs this
-# during `mvn verify`, after packaging.
+# crossbench on a JDK 22 or later (scripts/newer-jdk: CROSSBENCH_OTHER_JDK, else
+# the first under /usr/lib/jvm), the JDKs FFM is final in:
+# 1. scripts/crossbench: a failing op writes the JDK notice and its own error, two
+#    lines, and no JVM warnings (the script adds --enable-native-access and
+#    --sun-misc-unsafe-memory-access where the JDK has them);
+# 2. every cross-lane check, with the native lanes reached through FFM;
+# 3. with a test classpath as $1 (Maven gives it), the tests of the FFM way in
+#    (WaysInTest), which Surefire, on Maven's JDK 17, skips.
+# Skipped, in one line, when no such JDK is installed. Maven runs this during
+# `mvn verify`, after packaging.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-jdk=${CROSSBENCH_OTHER_JDK:-}
-if [ -z "$jdk" ]; then
-  for home in /usr/lib/jvm/*/; do
-    feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
-    if [ -n "$feature" ] && [ "$feature" -ge 22 ] && [ -f "$home/lib/libjsig.so" ]; then
-      jdk=${home%/}
-      break
-    fi
-  done
-fi
+jdk=$(bash "$root/scripts/newer-jdk")
 if [ -z "$jdk" ]; then
   echo "test-other-jdk: skipped: no JDK 22 or later under /usr/lib/jvm (set CROSSBENCH_OTHER_JDK to one)"
   exit 0
@@ -40,3 +35,19 @@ grep -q '^crossbench: note: this is JDK ' "$err" || fail "no JDK notice"
 grep -q '^crossbench: go bcrypt_hash: ' "$err" || fail "no one-line error"
 if grep -q '^WARNING' "$err"; then fail "JVM warnings"; fi
 echo "test-other-jdk: ok on $jdk: one notice, one error line, no warnings"
+
+JAVA_HOME=$jdk "$root/scripts/crossbench" selfcheck --crossing ffm >"$err" 2>&1 || fail "selfcheck through FFM failed"
+echo "test-other-jdk: $(tail -n 1 "$err") through FFM"
+
+if [ $# -ge 1 ]; then
+  # As every JVM that loads the lanes starts (scripts/crossbench): signal chaining, GOMAXPROCS, native access.
+  set +e
+  LD_PRELOAD=$jdk/lib/libjsig.so GOMAXPROCS=${GOMAXPROCS:-$(nproc)} "$jdk/bin/java" --enable-native-access=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -Dcrossbench.home="$root" -cp "$1" org.junit.platform.console.ConsoleLauncher \
+    execute --disable-banner --details=summary --fail-if-no-tests --select-class dev.crossbench.lane.WaysInTest >"$err" 2>&1
+  code=$?
+  set -e
+  [ "$code" -eq 0 ] || fail "the FFM tests failed (WaysInTest, exit $code)"
+  grep -q ' 0 tests skipped' "$err" || fail "tests were skipped on JDK 22+: the FFM way in is not built or not found"
+  echo "test-other-jdk: WaysInTest on $jdk: $(grep -o '[0-9]* tests successful' "$err"), none skipped"
+fi

@@ -28,6 +28,10 @@ public class Bcrypt extends SuiteSettings {
     @Param(EVERY_LANE)
     public String lane;
 
+    /** Set by the suite's plan: every way in the lane has for every op ({@code jni}, {@code ffm}; {@code none} for Java). */
+    @Param(EVERY_CROSSING)
+    public String crossing;
+
     @Param({"10"})
     public int cost;
 
@@ -36,7 +40,7 @@ public class Bcrypt extends SuiteSettings {
 
     @Setup
     public void setUp() {
-        hasher = BenchSetup.checkedLane(lane, CrossLaneChecks.BCRYPT);
+        hasher = BenchSetup.checkedLane(lane, crossing, CrossLaneChecks.BCRYPT);
         hash = hasher.bcryptHash(CrossLaneChecks.PASSWORD, cost);
     }
 

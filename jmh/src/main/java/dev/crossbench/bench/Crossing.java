@@ -2,7 +2,6 @@ package dev.crossbench.bench;
 
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
-import dev.crossbench.lane.registry.Lanes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -16,8 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * subtract it from the ops: {@code noop} enters the runtime and does nothing
  * (Go: an empty export; Python: takes the GIL and calls an empty function;
  * Java: an empty method); {@code echo} carries {@code size} bytes in and back
- * out through a runtime-owned buffer, the path every op takes; {@code jni} is
- * the bare JNI call into C that both native lanes pay, touching no runtime.
+ * out through a runtime-owned buffer, the path every op takes. Both run
+ * through each way into the native lanes ({@code crossing}: JNI, FFM, JNA);
+ * {@link BareCall} gives each way's own share, a call into an empty C function.
  *
  * <p>Run just this: {@code java -jar target/benchmarks.jar Crossing -p lane=go}
  */
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @WarmupEvidence(value = "Java's JIT is done within 2.5 s (its echo of 0 B on 1 thread is the slowest); the native lanes "
         + "settle within 1 s. Later switches between two levels within one fork (Go and Python echo, 2 threads) are "
         + "not warm-up, and a longer one would not remove them", nativeIterations = 2)
-@ScalingSample(methods = "noop|echo|jni", params = "size=0")
+@ScalingSample(methods = "noop|echo", params = "size=0")
 public class Crossing extends SuiteSettings {
 
     @State(Scope.Benchmark)
@@ -34,11 +34,15 @@ public class Crossing extends SuiteSettings {
         @Param(EVERY_LANE)
         public String lane;
 
+        /** Set by the suite's plan: every way in the lane has that this JVM can use ({@code jni}, {@code ffm}, {@code jna}). */
+        @Param(EVERY_TOLL_CROSSING)
+        public String crossing;
+
         Lane runtime;
 
         @Setup
         public void setUp() {
-            runtime = BenchSetup.checkedLane(lane, CrossLaneChecks.CROSSING);
+            runtime = BenchSetup.checkedLane(lane, crossing, CrossLaneChecks.CROSSING);
         }
     }
 
@@ -58,14 +62,6 @@ public class Crossing extends SuiteSettings {
         }
     }
 
-    @State(Scope.Benchmark)
-    public static class Loaded {
-        @Setup
-        public void setUp() {
-            Lanes.all();
-        }
-    }
-
     @Benchmark
     @Measures(op = OpFamily.CROSSING, variant = "noop")
     public void noop(Target target) {
@@ -76,11 +72,5 @@ public class Crossing extends SuiteSettings {
     @Measures(op = OpFamily.CROSSING, variant = "echo", caseParam = "size", toll = true)
     public byte[] echo(Target target, Bytes bytes) {
         return target.runtime.echo(bytes.payload);
-    }
-
-    @Benchmark
-    @Measures(op = OpFamily.CROSSING, variant = "jni", reference = "jni")
-    public void jni(Loaded loaded) {
-        Lanes.jniNoop();
     }
 }

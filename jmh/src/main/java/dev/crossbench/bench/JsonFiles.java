@@ -3,6 +3,7 @@ package dev.crossbench.bench;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public class JsonFiles extends SuiteSettings {
             }
             document = Files.readAllBytes(Path.of(dir, file));
             CrossLaneChecks.requireSameTree(Lanes.all(), file, document);
-            runtime = Lanes.get(lane);
+            runtime = Lanes.get(lane, WayIn.of(crossing));
             role = JsonLibrary.of(library);
         }
     }

@@ -17,6 +17,10 @@ public abstract class JsonLane {
     @Param(SuiteSettings.EVERY_LANE)
     public String lane;
 
+    /** Set by the suite's plan: every way in the lane has for every op ({@code jni}, {@code ffm}; {@code none} for Java). */
+    @Param(SuiteSettings.EVERY_CROSSING)
+    public String crossing;
+
     /** Set by the suite's plan: every {@link JsonLibrary} role the lanes answer, unless -p library= picks some. */
     @Param(SuiteSettings.EVERY_LIBRARY)
     public String library;

@@ -25,7 +25,7 @@ public class JsonPayload extends JsonLane {
 
     @Setup
     public void setUp() {
-        runtime = BenchSetup.checkedLane(lane, CrossLaneChecks.JSON, payload);
+        runtime = BenchSetup.checkedLane(lane, crossing, CrossLaneChecks.JSON, payload);
         role = JsonLibrary.of(library);
         document = Payload.of(payload).bytes();
     }

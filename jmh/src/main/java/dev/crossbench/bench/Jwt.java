@@ -27,12 +27,16 @@ public class Jwt extends SuiteSettings {
     @Param(EVERY_LANE)
     public String lane;
 
+    /** Set by the suite's plan: every way in the lane has for every op ({@code jni}, {@code ffm}; {@code none} for Java). */
+    @Param(EVERY_CROSSING)
+    public String crossing;
+
     private Lane signer;
     private String token;
 
     @Setup
     public void setUp() {
-        signer = BenchSetup.checkedLane(lane, CrossLaneChecks.JWT);
+        signer = BenchSetup.checkedLane(lane, crossing, CrossLaneChecks.JWT);
         token = signer.jwtSign(CrossLaneChecks.JWT_CLAIMS, CrossLaneChecks.JWT_KEY);
     }
 

@@ -15,7 +15,7 @@ public enum OpFamily {
     JWT(true, "sign", "verify"),
     /** One request through a tier of each lane's web stack (its variants are the tiers). */
     REQUEST(true, "handler", "framework", "server", "server-caller"),
-    CROSSING(false, "noop", "echo", "jni");
+    CROSSING(false, "noop", "echo", "jni", "ffm", "jna");
 
     private final boolean work;
     private final List<String> variants;

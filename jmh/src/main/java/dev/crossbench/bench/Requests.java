@@ -82,6 +82,10 @@ public class Requests extends SuiteSettings {
         @Param(EVERY_LANE)
         public String lane;
 
+        /** Set by the suite's plan: every way in the lane has for every op ({@code jni}, {@code ffm}; {@code none} for Java). */
+        @Param(EVERY_CROSSING)
+        public String crossing;
+
         /** Set by the suite's plan: every tier the lane's stack answers, unless -p tier= picks some. */
         @Param(EVERY_TIER)
         public String tier;
@@ -97,7 +101,7 @@ public class Requests extends SuiteSettings {
 
         @Setup
         public void setUp() {
-            runtime = BenchSetup.checkedLane(lane, CrossLaneChecks.REQUEST, endpoint);
+            runtime = BenchSetup.checkedLane(lane, crossing, CrossLaneChecks.REQUEST, endpoint);
             httpTier = HttpTier.of(tier);
             app = appOf(endpoint);
             request = Corpus.read("requests/" + endpoint.replace(AS_WRITTEN, "") + ".http");

@@ -42,6 +42,15 @@ public abstract class SuiteSettings {
      */
     public static final String EVERY_LANE = "every-registered-lane";
 
+    /**
+     * The {@code crossing} param's placeholder: every way in (dev.crossbench.lane.WayIn) that takes
+     * every op to the lane and that this JVM has, filled in like the lanes.
+     */
+    public static final String EVERY_CROSSING = "every-crossing";
+
+    /** As {@link #EVERY_CROSSING}, with the ways in measured for the crossing alone (JNA). */
+    public static final String EVERY_TOLL_CROSSING = "every-toll-crossing";
+
     /** The {@code library} param's placeholder: every {@code JsonLibrary} role the lanes answer, filled in like the lanes. */
     public static final String EVERY_LIBRARY = "every-json-library";
 
@@ -57,7 +66,7 @@ public abstract class SuiteSettings {
             + "-f 2, then scripts/compare --settle DIR/RUN)";
 
     /** The benchmark classes of the suite, in the order it runs them. */
-    public static final List<Class<?>> CLASSES = List.of(Crossing.class, JsonParse.class, JsonFiles.class, JsonWrite.class,
+    public static final List<Class<?>> CLASSES = List.of(Crossing.class, BareCall.class, JsonParse.class, JsonFiles.class, JsonWrite.class,
             Bcrypt.class, Jwt.class, Requests.class);
 
     /** These settings in words, for env.json and the report. */

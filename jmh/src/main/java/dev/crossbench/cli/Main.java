@@ -14,6 +14,7 @@ import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.Op;
 import dev.crossbench.lane.Printable;
 import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import dev.crossbench.suite.Catalogue;
 import java.io.IOException;
@@ -101,8 +102,23 @@ public final class Main implements Runnable {
                 converter = LaneName.class, completionCandidates = LaneNames.class)
         String name;
 
+        @Option(names = "--crossing", paramLabel = "WAY", converter = CrossingName.class,
+                description = "How Java reaches a native lane: jni (the default), ffm (JDK 22+) or jna.")
+        WayIn crossing;
+
         Lane lane() {
-            return Lanes.get(name);
+            return crossing == null ? Lanes.get(name) : Lanes.get(name, crossing);
+        }
+    }
+
+    static final class CrossingName implements CommandLine.ITypeConverter<WayIn> {
+        @Override
+        public WayIn convert(String value) {
+            try {
+                return WayIn.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -196,10 +212,16 @@ public final class Main implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--crossing", paramLabel = "WAY", converter = CrossingName.class,
+                description = "Reach the native lanes through jni (the default), ffm (JDK 22+) or jna.")
+        WayIn crossing;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Check> checks = CrossLaneChecks.all(Lanes.all());
+            List<Lane> lanes = Lanes.all().stream().map(lane -> crossing == null || !Lanes.waysIn(lane.name()).contains(crossing)
+                    ? lane : Lanes.get(lane.name(), crossing)).toList();
+            List<Check> checks = CrossLaneChecks.all(lanes);
             int failed = 0;
             for (Check check : checks) {
                 try {

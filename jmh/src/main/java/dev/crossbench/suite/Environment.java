@@ -3,6 +3,7 @@ package dev.crossbench.suite;
 import dev.crossbench.bench.JsonFiles;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.LaneInfo;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.LaneRegistry;
 import dev.crossbench.lane.registry.LaneSpec;
 import dev.crossbench.lane.registry.Lanes;
@@ -64,6 +65,19 @@ final class Environment {
             lanes.put(spec.name(), lane);
         }
         env.put("lanes", lanes);
+        // Each way in: its title, and why this JVM could not use it (absent when it could).
+        Map<String, Object> crossings = new LinkedHashMap<>();
+        for (WayIn way : WayIn.values()) {
+            Map<String, Object> crossing = new LinkedHashMap<>();
+            crossing.put("title", way.title());
+            crossing.put("every_op", way.everyOp());
+            String unavailable = Lanes.unavailable(way);
+            if (unavailable != null) {
+                crossing.put("unavailable", unavailable);
+            }
+            crossings.put(way.id(), crossing);
+        }
+        env.put("crossings", crossings);
         env.put("gomaxprocs", System.getenv("GOMAXPROCS"));
         env.put("ld_preload", System.getenv("LD_PRELOAD"));
         env.put("git", git());

@@ -5,6 +5,8 @@ import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.HttpTier;
 import dev.crossbench.lane.JsonLibrary;
 import dev.crossbench.lane.LaneInfo;
+import dev.crossbench.lane.WayIn;
+import dev.crossbench.lane.registry.Lanes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,14 +17,20 @@ import org.openjdk.jmh.annotations.Param;
 /**
  * A benchmark param whose values each lane answers for itself: the JSON
  * library roles it has, the HTTP tiers its web stack has, the endpoints it
- * times (those whose app has code of its own there). The plan fills in
+ * times (those whose app has code of its own there), the ways in that reach
+ * it (JNI, FFM where this JVM has it, JNA for the crossing alone; none for
+ * the Java lane). The plan fills in
  * each lane's own values where a benchmark declares the placeholder, so a lane
  * that lacks a value runs without it.
  */
 enum LaneParam {
     LIBRARY("library", SuiteSettings.EVERY_LIBRARY, Arrays.stream(JsonLibrary.values()).map(JsonLibrary::id).toList()),
     TIER("tier", SuiteSettings.EVERY_TIER, Arrays.stream(HttpTier.values()).map(HttpTier::id).toList()),
-    ENDPOINT("endpoint", SuiteSettings.EVERY_ENDPOINT, Requests.ENDPOINTS);
+    ENDPOINT("endpoint", SuiteSettings.EVERY_ENDPOINT, Requests.ENDPOINTS),
+    /** The ways in that take every op to the lane, among those this JVM can use. */
+    CROSSING("crossing", SuiteSettings.EVERY_CROSSING, Arrays.stream(WayIn.values()).map(WayIn::id).toList()),
+    /** Every way in this JVM can use, for the crossing's own benchmarks. */
+    TOLL_CROSSING("crossing", SuiteSettings.EVERY_TOLL_CROSSING, Arrays.stream(WayIn.values()).map(WayIn::id).toList());
 
     private final String id;
     private final String placeholder;
@@ -55,6 +63,9 @@ enum LaneParam {
             case LIBRARY -> info.jsonLibraries().keySet();
             case TIER -> info.httpTiers().stream().map(HttpTier::id).toList();
             case ENDPOINT -> Requests.endpointsOf(info);
+            case CROSSING, TOLL_CROSSING -> Lanes.waysIn(info.lane()).stream()
+                    .filter(way -> Lanes.unavailable(way) == null && (this == TOLL_CROSSING || way.everyOp()))
+                    .map(WayIn::id).toList();
         };
     }
 

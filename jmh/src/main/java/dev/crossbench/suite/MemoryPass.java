@@ -120,7 +120,11 @@ final class MemoryPass {
                 }
                 if (values.containsKey("lane")) {
                     for (Map<String, String> combination : combinations(values)) {
-                        targets.add(new Target(benchmarkClass, method, combination));
+                        // What a runtime allocates does not depend on the way in: counted through the usual one.
+                        String crossing = combination.get("crossing");
+                        if (crossing == null || crossing.equals(Lanes.usualWayIn(combination.get("lane")).id())) {
+                            targets.add(new Target(benchmarkClass, method, combination));
+                        }
                     }
                 }
             }
@@ -249,7 +253,8 @@ final class MemoryPass {
     private static String summaryParams(Map<String, String> params) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(params).forEach((name, value) -> {
-            if (!name.equals("lane")) {
+            // The way in is left out: what the runtime allocates is the same whichever way the op came (see targets).
+            if (!name.equals("lane") && !name.equals("crossing")) {
                 text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value);
             }
         });

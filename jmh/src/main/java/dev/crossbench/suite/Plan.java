@@ -1,10 +1,12 @@
 package dev.crossbench.suite;
 
 import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.Measures;
 import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.ScalingSample;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.check.CrossLaneChecks;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Jdk;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.management.ManagementFactory;
@@ -230,6 +232,15 @@ final class Plan {
     private ChainedOptionsBuilder confine(ChainedOptionsBuilder builder, List<Class<?>> classes) {
         if (user.getIncludes().isEmpty()) {
             classes.forEach(c -> builder.include(classPattern(c)));
+        }
+        // A bare call through a way in this JVM lacks (FFM before JDK 22) is left out; env.json says why.
+        for (Class<?> benchmarkClass : classes) {
+            for (Method method : benchmarkClass.getMethods()) {
+                Measures measures = method.getAnnotation(Measures.class);
+                if (measures != null && !measures.reference().isEmpty() && Lanes.unavailable(WayIn.of(measures.reference())) != null) {
+                    builder.exclude("^" + Pattern.quote(benchmarkClass.getName() + "." + method.getName()) + "$");
+                }
+            }
         }
         for (Class<?> other : SuiteSettings.CLASSES) {
             if (!classes.contains(other)) {

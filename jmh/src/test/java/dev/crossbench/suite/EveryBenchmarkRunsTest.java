@@ -3,10 +3,14 @@ package dev.crossbench.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossbench.bench.Bcrypt;
+import dev.crossbench.bench.Crossing;
 import dev.crossbench.bench.JsonFiles;
+import dev.crossbench.bench.Measures;
 import dev.crossbench.bench.Requests;
 import dev.crossbench.bench.SuiteSettings;
 import dev.crossbench.lane.JsonLibrary;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -46,11 +51,13 @@ class EveryBenchmarkRunsTest {
         Set<String> expected = new TreeSet<>();
         for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
             for (Method method : benchmarkClass.getMethods()) {
-                if (method.isAnnotationPresent(Benchmark.class)) {
+                if (method.isAnnotationPresent(Benchmark.class) && availableHere(method)) {
                     for (String lane : takes(benchmarkClass, method, "lane") ? Lanes.NAMES : List.of("-")) {
                         for (String library : takes(benchmarkClass, method, "library") ? roles(lane) : List.of("-")) {
-                            for (int threads : BenchMain.DEFAULT_THREADS) {
-                                expected.add(name(benchmarkClass, method) + " " + lane + " " + library + " t" + threads);
+                            for (String way : crossings(benchmarkClass, method, lane)) {
+                                for (int threads : BenchMain.DEFAULT_THREADS) {
+                                    expected.add(name(benchmarkClass, method) + " " + lane + way + " " + library + " t" + threads);
+                                }
                             }
                         }
                     }
@@ -69,15 +76,17 @@ class EveryBenchmarkRunsTest {
 
         Set<String> expected = new TreeSet<>();
         for (String lane : Lanes.NAMES) {
-            expected.addAll(List.of("Crossing.noop " + lane + " - t2", "Crossing.echo " + lane + " - t2",
-                    "JsonParse.tree " + lane + " usual t2", "JsonFiles.tree " + lane + " usual t2",
-                    "Bcrypt.hash " + lane + " - t2", "Jwt.sign " + lane + " - t2"));
+            for (String way : crossings(Crossing.class, Crossing.class.getMethod("noop", Crossing.Target.class), lane)) {
+                expected.addAll(List.of("Crossing.noop " + lane + way + " - t2", "Crossing.echo " + lane + way + " - t2"));
+            }
+            for (String way : crossings(Bcrypt.class, Bcrypt.class.getMethod("hash"), lane)) {
+                expected.addAll(List.of("JsonParse.tree " + lane + way + " usual t2", "JsonFiles.tree " + lane + way + " usual t2",
+                        "Bcrypt.hash " + lane + way + " - t2", "Jwt.sign " + lane + way + " - t2"));
+                // Requests' sample: the server tier, one line per lane (this test's key leaves the endpoint out).
+                expected.add("Requests.serve " + lane + way + " - t2");
+            }
         }
-        expected.add("Crossing.jni - - t2");
-        // Requests' sample: the server tier, one line per lane (this test's key leaves the endpoint out).
-        for (String lane : Lanes.NAMES) {
-            expected.add("Requests.serve " + lane + " - t2");
-        }
+        expected.add("BareCall.jni - - t2");
         assertEquals(expected, ran);
     }
 
@@ -139,8 +148,10 @@ class EveryBenchmarkRunsTest {
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark().replace("dev.crossbench.bench.", "");
             String lane = result.getParams().getParam("lane");
+            String crossing = result.getParams().getParam("crossing");
             String library = result.getParams().getParam("library");
-            ran.add(name + " " + (lane == null ? "-" : lane) + " " + (library == null ? "-" : library)
+            ran.add(name + " " + (lane == null ? "-" : lane) + (crossing == null ? "" : "/" + crossing) + " "
+                    + (library == null ? "-" : library)
                     + " t" + result.getParams().getThreads());
             double score = result.getPrimaryResult().getScore();
             assertTrue(score > 0 && Double.isFinite(score), name + " scored " + score);
@@ -150,6 +161,22 @@ class EveryBenchmarkRunsTest {
 
     private static String name(Class<?> benchmarkClass, Method method) {
         return benchmarkClass.getSimpleName() + "." + method.getName();
+    }
+
+    /** "/way" for each way in the method takes the lane through on this JVM (its crossing param's placeholder says which); "" if none. */
+    private static List<String> crossings(Class<?> benchmarkClass, Method method, String lane) {
+        return Plan.params(benchmarkClass, method).stream().filter(field -> field.getName().equals("crossing")).findFirst()
+                .map(field -> {
+                    boolean tollToo = field.getAnnotation(Param.class).value()[0].equals(SuiteSettings.EVERY_TOLL_CROSSING);
+                    return Lanes.waysIn(lane).stream().filter(way -> Lanes.unavailable(way) == null && (tollToo || way.everyOp()))
+                            .map(way -> "/" + way.id()).toList();
+                }).orElse(List.of(""));
+    }
+
+    /** Whether a bare call's way in is one this JVM has (FFM's is left out before JDK 22). */
+    private static boolean availableHere(Method method) {
+        Measures measures = method.getAnnotation(Measures.class);
+        return measures == null || measures.reference().isEmpty() || Lanes.unavailable(WayIn.of(measures.reference())) == null;
     }
 
     private static boolean takes(Class<?> benchmarkClass, Method method, String param) {

@@ -2,6 +2,7 @@ package dev.crossbench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.crossbench.bench.BareCall;
 import dev.crossbench.bench.Crossing;
 import dev.crossbench.bench.JsonParse;
 import dev.crossbench.bench.Requests;
@@ -54,9 +55,10 @@ class PlanTest {
 
     @Test
     void aClassGroupsLanesOnlyByTheParamsItDeclares() {
-        assertEquals(List.of(), LaneParam.declaredBy(Crossing.class), "Crossing.jni must run once, not once per group");
-        assertEquals(List.of(LaneParam.LIBRARY), LaneParam.declaredBy(JsonParse.class));
-        assertEquals(List.of(LaneParam.TIER, LaneParam.ENDPOINT), LaneParam.declaredBy(Requests.class));
+        assertEquals(List.of(), LaneParam.declaredBy(BareCall.class), "the bare calls must run once, not once per group");
+        assertEquals(List.of(LaneParam.TOLL_CROSSING), LaneParam.declaredBy(Crossing.class));
+        assertEquals(List.of(LaneParam.LIBRARY, LaneParam.CROSSING), LaneParam.declaredBy(JsonParse.class));
+        assertEquals(List.of(LaneParam.TIER, LaneParam.ENDPOINT, LaneParam.CROSSING), LaneParam.declaredBy(Requests.class));
         assertEquals(Map.of(Map.of(), List.of("java", "go", "python")),
                 Plan.lanesByAnswers(new OptionsBuilder().build(), List.of(), GO_WITHOUT_FAST));
     }

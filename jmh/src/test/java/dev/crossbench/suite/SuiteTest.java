@@ -28,7 +28,7 @@ class SuiteTest {
 
     @Test
     void aRunRecordsTheLoadDuringEveryMeasuredBenchmarkAndTheLoadAverage(@TempDir Path root) throws Exception {
-        List<String> args = List.of("Crossing.jni");
+        List<String> args = List.of("BareCall.jni");
         Plan plan = new Plan(new CommandLineOptions(args.toArray(String[]::new)), BenchMain.DEFAULT_THREADS, true);
         // The native harnesses of the suite: only the C floor here (skipped when not built), to stay short.
         System.setProperty(Suite.NATIVE_PROPERTY, "c");
@@ -47,7 +47,7 @@ class SuiteTest {
         JsonNode load = JSON.readTree(run.resolve("machine-load.json").toFile());
         Set<Integer> threads = new TreeSet<>();
         for (JsonNode benchmark : load.get("benchmarks")) {
-            assertEquals("dev.crossbench.bench.Crossing.jni", benchmark.get("benchmark").asText());
+            assertEquals("dev.crossbench.bench.BareCall.jni", benchmark.get("benchmark").asText());
             threads.add(benchmark.get("threads").asInt());
             assertEquals(2, benchmark.get("iterations").asInt(), "quick mode measures 2 iterations: " + benchmark);
             double other = benchmark.get("other_cores").asDouble();
@@ -76,7 +76,7 @@ class SuiteTest {
         // the runs for 1 and 2 threads must not overwrite each other.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcrossbench.home=" + Lanes.home(), "-cp", System.getProperty("java.class.path"),
-                BenchMain.class.getName(), "Crossing.jni", "--quick", "-rf", "json"));
+                BenchMain.class.getName(), "BareCall.jni", "--quick", "-rf", "json"));
         Process process = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
                 .redirectOutput(cwd.resolve("out.txt").toFile()).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the run should end");

@@ -4,14 +4,14 @@ import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.Printable;
 
 /**
- * What the JNI bridge throws when a native lane reports a failure. Carries the
+ * What a way into a lane library ({@link LaneCalls}) throws when the lane reports a failure. Carries the
  * lane's UTF-8 message, made printable (a message can echo its input: a NUL,
  * bytes that are not UTF-8); {@link NativeLane} turns it into a
  * {@link LaneException} with the lane and op added, so it never reaches callers.
  */
-final class NativeFailure extends RuntimeException {
-    /** Called from bridge.c with the message bytes. */
-    NativeFailure(byte[] utf8Message) {
+public final class NativeFailure extends RuntimeException {
+    /** Called from bridge.c, and by the other ways in, with the message bytes. */
+    public NativeFailure(byte[] utf8Message) {
         super(Printable.utf8(utf8Message), null, false, false);
     }
 }

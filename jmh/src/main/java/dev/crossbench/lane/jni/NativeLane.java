@@ -11,6 +11,7 @@ import dev.crossbench.lane.LaneException;
 import dev.crossbench.lane.LaneInfo;
 import dev.crossbench.lane.Op;
 import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.WayIn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,22 +22,26 @@ import java.util.Map;
 /**
  * A lane whose runtime lives in a native library behind crossbench_lane.h: Go
  * and Python alike, so neither carries glue of its own. Inputs are checked by
- * the contract's {@code CheckedLane}; this class encodes arguments, crosses, decodes results
- * and names failures.
+ * the contract's {@code CheckedLane}; this class encodes arguments, crosses
+ * ({@link LaneCalls}: JNI, FFM or JNA), decodes results and names failures, the
+ * same for every way in.
  */
 public final class NativeLane implements Lane {
     private static final ObjectMapper VERSIONS_MAPPER = new ObjectMapper();
 
     private final String name;
-    private final long library;
+    /** The lane's name in messages: with its way in, unless that is JNI. */
+    private final String label;
+    private final LaneCalls calls;
     /** The library's index for each op, by {@link Op#ordinal()}, found once. */
     private final int[] opIndex = new int[Op.values().length];
 
-    public NativeLane(String name, long library) {
+    public NativeLane(String name, WayIn wayIn, LaneCalls calls) {
         this.name = name;
-        this.library = library;
+        this.label = wayIn == WayIn.JNI ? name : name + " (through " + wayIn.id() + ")";
+        this.calls = calls;
         for (Op op : Op.values()) {
-            opIndex[op.ordinal()] = NativeBridge.opIndex(library, op.id().getBytes(StandardCharsets.US_ASCII));
+            opIndex[op.ordinal()] = calls.opIndex(op.id().getBytes(StandardCharsets.US_ASCII));
             if (opIndex[op.ordinal()] < 0) {
                 throw new SetupException("the " + name + " lane's library has no op " + op
                         + ": it is older than this code; rebuild it with: mvn package");
@@ -83,13 +88,13 @@ public final class NativeLane implements Lane {
             return new LaneInfo(name, versions.path("runtime").asText(), libraries, settings, ops, jsonLibraries, httpTiers,
                     httpApps);
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw LaneException.of(name, Op.VERSIONS, e);
+            throw LaneException.of(label, Op.VERSIONS, e);
         }
     }
 
     @Override
     public void noop() {
-        NativeBridge.noop(library);
+        calls.noop();
     }
 
     @Override
@@ -146,7 +151,7 @@ public final class NativeLane implements Lane {
     public long allocStop() {
         byte[] digits = call(Op.ALLOC_STOP, null, null, 0);
         if (digits.length == 0 || digits.length > 18 || !ascii(digits).chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new LaneException(name, Op.ALLOC_STOP, "the lane answered '" + ascii(digits) + "', not a byte count");
+            throw new LaneException(label, Op.ALLOC_STOP, "the lane answered '" + ascii(digits) + "', not a byte count");
         }
         return Long.parseLong(ascii(digits));
     }
@@ -162,7 +167,7 @@ public final class NativeLane implements Lane {
         if (result.length == 1 && (result[0] == '0' || result[0] == '1')) {
             return result[0] == '1';
         }
-        throw new LaneException(name, Op.BCRYPT_VERIFY, "the lane answered " + ascii(result) + ", not 1 or 0");
+        throw new LaneException(label, Op.BCRYPT_VERIFY, "the lane answered " + ascii(result) + ", not 1 or 0");
     }
 
     @Override
@@ -185,7 +190,7 @@ public final class NativeLane implements Lane {
         byte[] result = call(Op.HTTP_RUN, null, null, handle);
         int space = indexOf(result, (byte) ' ', 0);
         if (space < 0) {
-            throw new LaneException(name, Op.HTTP_RUN, "the lane answered '" + ascii(result) + "', not a status and a length");
+            throw new LaneException(label, Op.HTTP_RUN, "the lane answered '" + ascii(result) + "', not a status and a length");
         }
         int status = decimal(Op.HTTP_RUN, Arrays.copyOf(result, space));
         int length = decimal(Op.HTTP_RUN, Arrays.copyOfRange(result, space + 1, result.length));
@@ -198,7 +203,7 @@ public final class NativeLane implements Lane {
         int first = indexOf(result, (byte) '\n', 0);
         int second = first < 0 ? -1 : indexOf(result, (byte) '\n', first + 1);
         if (second < 0) {
-            throw new LaneException(name, Op.HTTP_CHECK, "the lane's answer has no status and content type lines");
+            throw new LaneException(label, Op.HTTP_CHECK, "the lane's answer has no status and content type lines");
         }
         int status = first == 1 && result[0] == '0' ? 0 : decimal(Op.HTTP_CHECK, Arrays.copyOf(result, first));
         return new HttpAnswer(status, new String(result, first + 1, second - first - 1, StandardCharsets.US_ASCII),
@@ -222,25 +227,25 @@ public final class NativeLane implements Lane {
     /** Runs the fail op (OPS.md): always ends in the LaneException it provokes. */
     public void fail(String message, int mode) {
         call(Op.FAIL, message.getBytes(StandardCharsets.UTF_8), null, mode);
-        throw new LaneException(name, Op.FAIL, "the fail op returned a result");
+        throw new LaneException(label, Op.FAIL, "the fail op returned a result");
     }
 
     private byte[] call(Op op, byte[] a, byte[] b, int n) {
         try {
-            return NativeBridge.call(library, opIndex[op.ordinal()], a, b, n);
+            return calls.call(opIndex[op.ordinal()], a, b, n);
         } catch (NativeFailure failure) {
-            throw new LaneException(name, op, failure.getMessage());
+            throw new LaneException(label, op, failure.getMessage());
         }
     }
 
     private int decimal(Op op, byte[] digits) {
         if (digits.length == 0 || digits.length > 10) {
-            throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+            throw new LaneException(label, op, "the lane answered '" + ascii(digits) + "', not a count");
         }
         long value = 0;
         for (byte digit : digits) {
             if (digit < '0' || digit > '9') {
-                throw new LaneException(name, op, "the lane answered '" + ascii(digits) + "', not a count");
+                throw new LaneException(label, op, "the lane answered '" + ascii(digits) + "', not a count");
             }
             value = value * 10 + (digit - '0');
         }

@@ -2,6 +2,9 @@ package dev.crossbench.lane.jni;
 
 import dev.crossbench.lane.Home;
 import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.WayIn;
+import dev.crossbench.lane.jna.JnaBare;
+import dev.crossbench.lane.jna.JnaCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,14 +22,86 @@ import java.util.regex.Pattern;
 public final class NativeRuntimes {
     private NativeRuntimes() {}
 
+    /** The FFM way in, compiled for JDK 22 apart from the rest (scripts/build-ffm); loaded by name, never on JDK 17. */
+    private static final String FFM_CALLS = "dev.crossbench.lane.ffm.FfmCalls";
+    /** The first JDK whose FFM API is final. */
+    public static final int FFM_JDK = 22;
+
     /** Checks how this JVM was started and loads the JNI bridge: once, before the first {@link #open}. */
     public static void loadBridge() {
         String missing = missingStartSetting();
         if (missing != null) {
             throw new SetupException(missing);
         }
-        Path bridge = requireBuilt(natives().resolve("libcrossbench_jni.so"), "the JNI bridge");
-        System.load(LibraryIntegrity.check(bridge, "the JNI bridge").toString());
+        System.load(LibraryIntegrity.check(bridge(), "the JNI bridge").toString());
+    }
+
+    private static Path bridge() {
+        return requireBuilt(natives().resolve("libcrossbench_jni.so"), "the JNI bridge");
+    }
+
+    /** Why this JVM cannot cross this way into a native lane, or null if it can. */
+    public static String unavailable(WayIn wayIn) {
+        if (wayIn == WayIn.NONE) {
+            return "no native lane is reached without crossing";
+        }
+        if (wayIn != WayIn.FFM) {
+            return null;
+        }
+        if (Runtime.version().feature() < FFM_JDK) {
+            return "FFM needs JDK " + FFM_JDK + " or later, and this is JDK " + Runtime.version().feature()
+                    + ": run with JAVA_HOME set to a JDK " + FFM_JDK + "+ to measure it";
+        }
+        if (NativeRuntimes.class.getClassLoader().getResource(FFM_CALLS.replace('.', '/') + ".class") == null) {
+            return "the FFM way in is not built (the build found no JDK " + FFM_JDK + " or later to compile it):"
+                    + " install one under /usr/lib/jvm or set CROSSBENCH_OTHER_JDK to one, then run mvn package";
+        }
+        return null;
+    }
+
+    /** The lane library opened as {@code handle} (by {@link #open}, from {@code library}) through this way in. */
+    public static LaneCalls calls(WayIn wayIn, long handle, Path library) {
+        String why = unavailable(wayIn);
+        if (why != null) {
+            throw new SetupException(why);
+        }
+        return switch (wayIn) {
+            case JNI -> new JniCalls(handle);
+            case FFM -> ffm(LaneCalls.class, Path.class, library);
+            case JNA -> new JnaCalls(library);
+            case NONE -> throw new IllegalArgumentException(why);
+        };
+    }
+
+    /**
+     * An empty C function called this way, touching no runtime: the share of
+     * every crossing that is the way in itself. Load the lanes first.
+     */
+    public static Runnable bareCall(WayIn wayIn) {
+        String why = unavailable(wayIn);
+        if (why != null) {
+            throw new SetupException(why);
+        }
+        return switch (wayIn) {
+            case JNI -> NativeBridge::jniNoop;
+            case FFM -> ffm(Runnable.class, null, bridge());
+            case JNA -> JnaBare.bind(bridge());
+            case NONE -> throw new IllegalArgumentException(why);
+        };
+    }
+
+    /** FfmCalls' constructor (parameter given) or its bareCall (none), found by name. */
+    private static <T> T ffm(Class<T> type, Class<?> parameter, Path library) {
+        try {
+            Class<?> ffm = Class.forName(FFM_CALLS);
+            Object made = parameter != null ? ffm.getConstructor(parameter).newInstance(library)
+                    : ffm.getMethod("bareCall", Path.class).invoke(null, library);
+            return type.cast(made);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new SetupException("FFM could not bind " + library + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new SetupException("FFM could not bind " + library + ": " + e, e);
+        }
     }
 
     /**

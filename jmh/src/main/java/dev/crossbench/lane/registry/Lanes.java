@@ -4,6 +4,7 @@ import dev.crossbench.contract.CheckedLane;
 import dev.crossbench.lane.Home;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.SetupException;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.jni.NativeLane;
 import dev.crossbench.lane.jni.NativeRuntimes;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lanes of this process, as {@link LaneRegistry} declares them. The first
@@ -30,6 +32,7 @@ public final class Lanes {
         return Loaded.lanes();
     }
 
+    /** The lane by name, reached the usual way: a Java call for the Java lane, JNI for a native one. */
     public static Lane get(String name) {
         for (Lane lane : all()) {
             if (lane.name().equals(name)) {
@@ -37,6 +40,61 @@ public final class Lanes {
             }
         }
         throw new IllegalArgumentException("no lane named '" + name + "'; lanes: " + String.join(", ", NAMES));
+    }
+
+    /**
+     * The lane by name, reached this way (the {@code crossing} param): the
+     * same runtime and library as {@link #get(String)}, another way in.
+     * Throws {@link SetupException} saying why if this JVM cannot cross that
+     * way (FFM before JDK 22), IllegalArgumentException if the lane is not
+     * reached that way at all.
+     */
+    public static Lane get(String name, WayIn wayIn) {
+        Lane usual = get(name);
+        if (wayIn == usualWayIn(name)) {
+            return usual;
+        }
+        if (!waysIn(name).contains(wayIn)) {
+            throw new IllegalArgumentException("the " + name + " lane is not reached through " + wayIn.id()
+                    + "; its crossings: " + String.join(", ", waysIn(name).stream().map(WayIn::id).toList()));
+        }
+        return Loaded.otherWays.computeIfAbsent(name + "/" + wayIn.id(), key -> {
+            LaneSpec spec = spec(name);
+            Path library = NativeRuntimes.library(spec.name(), spec.library());
+            return new CheckedLane(new NativeLane(name, wayIn,
+                    NativeRuntimes.calls(wayIn, Loaded.handles.get(name), library)));
+        });
+    }
+
+    /** How a lane is reached unless the {@code crossing} param says otherwise. */
+    public static WayIn usualWayIn(String name) {
+        return spec(name).isNative() ? WayIn.JNI : WayIn.NONE;
+    }
+
+    /** Every way a lane can be reached (whether or not this JVM can), the usual one first. */
+    public static List<WayIn> waysIn(String name) {
+        return spec(name).isNative() ? List.of(WayIn.JNI, WayIn.FFM, WayIn.JNA) : List.of(WayIn.NONE);
+    }
+
+    /** Why this JVM cannot cross this way, or null if it can. */
+    public static String unavailable(WayIn wayIn) {
+        return wayIn == WayIn.NONE ? null : NativeRuntimes.unavailable(wayIn);
+    }
+
+    /**
+     * An empty C function called through a way in (as {@link #jniNoop} is
+     * through JNI), touching no runtime: that way's share of every crossing.
+     * Loads the lanes first.
+     */
+    public static Runnable bareCall(WayIn wayIn) {
+        all();
+        return NativeRuntimes.bareCall(wayIn);
+    }
+
+    private static LaneSpec spec(String name) {
+        return LaneRegistry.LANES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no lane named '" + name + "'; lanes: "
+                        + String.join(", ", NAMES)));
     }
 
     /** Whether the lane's code runs in this JVM, compiled by its JIT as it runs. */
@@ -103,10 +161,19 @@ public final class Lanes {
         return ((CheckedLane) get(name)).unchecked();
     }
 
+    /** As {@link #unchecked(String)}, reached this way. */
+    public static Lane unchecked(String name, WayIn wayIn) {
+        return ((CheckedLane) get(name, wayIn)).unchecked();
+    }
+
     /** Holder: loads on first use, under the class-initialisation lock, exactly once. */
     private static final class Loaded {
         private static final List<Lane> LANES;
         private static final SetupException FAILURE;
+        /** Each native lane's open library, by lane name. */
+        private static final Map<String, Long> handles = new ConcurrentHashMap<>();
+        /** The lanes reached another way than the usual one, made on first use: "lane/crossing" -> lane. */
+        private static final Map<String, Lane> otherWays = new ConcurrentHashMap<>();
 
         static {
             List<Lane> lanes = null;
@@ -125,11 +192,13 @@ public final class Lanes {
                 List<Lane> loaded = new ArrayList<>();
                 for (LaneSpec spec : LaneRegistry.LANES) {
                     Lane lane = spec.isNative()
-                            ? new NativeLane(spec.name(), natives.get(spec.name()))
+                            ? new NativeLane(spec.name(), WayIn.JNI,
+                                    NativeRuntimes.calls(WayIn.JNI, natives.get(spec.name()), null))
                             : spec.inJvm().apply(spec.name());
                     loaded.add(new CheckedLane(lane));
                 }
                 lanes = List.copyOf(loaded);
+                handles.putAll(natives);
             } catch (SetupException e) {
                 failure = e;
             } catch (RuntimeException | LinkageError e) {

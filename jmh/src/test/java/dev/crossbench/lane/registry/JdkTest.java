@@ -34,7 +34,7 @@ class JdkTest {
         // Nothing here is a timing: another JMH run's lock need not stop it.
         List<String> command = List.of(jdk.resolve("bin/java").toString(), "-Djmh.ignoreLock=true", "-Dcrossbench.home=" + Lanes.home(),
                 "-cp", System.getProperty("java.class.path"), "dev.crossbench.suite.BenchMain",
-                "Crossing.jni", "-f", "0", "-wi", "0", "-i", "1", "-r", "100ms", "-t", "1");
+                "BareCall.jni", "-f", "0", "-wi", "0", "-i", "1", "-r", "100ms", "-t", "1");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile());
         builder.environment().remove("LD_PRELOAD");
