@@ -307,10 +307,6 @@ JNIEXPORT void JNICALL Java_dev_crossbench_lane_jni_NativeBridge_jniNoop(JNIEnv 
     (void)cls;
 }
 
-/* An empty C function for FFM and JNA to call: their bare crossing into C,
- * beside jniNoop's (FfmCalls.bareCall, Lanes.bareCall). */
-JNIEXPORT void crossbench_empty(void) {}
-
 JNIEXPORT jbyteArray JNICALL Java_dev_crossbench_lane_jni_NativeBridge_call(
     JNIEnv *env, jclass cls, jlong handle, jint op, jbyteArray a, jbyteArray b, jint n) {
     (void)cls;

@@ -3,10 +3,12 @@ package dev.crossbench.lane.jna;
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
 import com.sun.jna.Memory;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import dev.crossbench.lane.jni.Delivery;
 import dev.crossbench.lane.jni.LaneCalls;
 import dev.crossbench.lane.jni.NativeFailure;
+import dev.crossbench.lane.jni.NativeRuntimes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -15,8 +17,8 @@ import java.nio.file.Path;
  * (native methods bound to C functions; the interface mapping adds a proxy
  * and reflection to every call). The same work as the other ways in: inputs
  * copied into C memory reused by the thread, results of up to
- * {@link #RESULT_BUF} bytes in the sink's buffer, larger ones through the
- * sink's ok callback. The suite measures noop and echo through it, the cost
+ * {@link #RESULT_BUF} bytes in the sink's buffer (foreign_sink.c), larger
+ * ones through a callback. The suite measures noop and echo through it, the cost
  * most Java code that calls a C library through JNA pays.
  */
 public final class JnaCalls implements LaneCalls {
@@ -29,7 +31,9 @@ public final class JnaCalls implements LaneCalls {
     private static final int CAP = 24;
     private static final int LEN = 32;
     private static final int FILLED = 40;
-    private static final int SINK_SIZE = 48;
+    /** Then foreign_sink.c's call back for results larger than the buffer. */
+    private static final int LARGE = 48;
+    private static final int SINK_SIZE = 56;
 
     /** void (*)(cb_sink *self, void *data, size_t len), as JNA calls back. */
     public interface Deliver extends Callback {
@@ -37,10 +41,13 @@ public final class JnaCalls implements LaneCalls {
     }
 
     // Held for the life of the class: JNA frees a callback's native stub when the Java object is collected.
-    private static final Deliver OK_CALLBACK = (self, data, len) -> deliver(data, len, false);
+    private static final Deliver LARGE_CALLBACK = (self, data, len) -> deliver(data, len, false);
     private static final Deliver FAIL_CALLBACK = (self, data, len) -> deliver(data, len, true);
-    private static final Pointer OK_POINTER = CallbackReference.getFunctionPointer(OK_CALLBACK);
+    private static final Pointer LARGE_POINTER = CallbackReference.getFunctionPointer(LARGE_CALLBACK);
     private static final Pointer FAIL_POINTER = CallbackReference.getFunctionPointer(FAIL_CALLBACK);
+    /** ok: copies a result that fits the buffer in C, and calls LARGE_CALLBACK for the others (foreign_sink.c). */
+    private static final Pointer SINK_OK = NativeLibrary.getInstance(NativeRuntimes.bridge().toString())
+            .getFunction("crossbench_sink_ok");
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -98,7 +105,7 @@ public final class JnaCalls implements LaneCalls {
         return scratch.delivery.finish(filled);
     }
 
-    /** The sink's ok and fail, called back on the calling thread; never throws (see {@link Delivery}). */
+    /** A large result or a failure, called back on the calling thread; never throws (see {@link Delivery}). */
     private static void deliver(Pointer data, long len, boolean failed) {
         Delivery delivery = SCRATCH.get().delivery;
         try {
@@ -122,8 +129,9 @@ public final class JnaCalls implements LaneCalls {
 
         Scratch() {
             sink.clear();
-            sink.setPointer(OK, OK_POINTER);
+            sink.setPointer(OK, SINK_OK);
             sink.setPointer(FAIL, FAIL_POINTER);
+            sink.setPointer(LARGE, LARGE_POINTER);
             sink.setPointer(BUF, small);
             sink.setLong(CAP, RESULT_BUF);
         }

@@ -36,7 +36,11 @@ public final class NativeRuntimes {
         System.load(LibraryIntegrity.check(bridge(), "the JNI bridge").toString());
     }
 
-    private static Path bridge() {
+    /**
+     * The bridge's library, which also holds what FFM and JNA need in C
+     * (foreign_sink.c): its empty function and its sink.
+     */
+    public static Path bridge() {
         return requireBuilt(natives().resolve("libcrossbench_jni.so"), "the JNI bridge");
     }
 
@@ -67,7 +71,7 @@ public final class NativeRuntimes {
         }
         return switch (wayIn) {
             case JNI -> new JniCalls(handle);
-            case FFM -> ffm(LaneCalls.class, Path.class, library);
+            case FFM -> ffm(LaneCalls.class, library);
             case JNA -> new JnaCalls(library);
             case NONE -> throw new IllegalArgumentException(why);
         };
@@ -84,23 +88,24 @@ public final class NativeRuntimes {
         }
         return switch (wayIn) {
             case JNI -> NativeBridge::jniNoop;
-            case FFM -> ffm(Runnable.class, null, bridge());
+            case FFM -> ffm(Runnable.class, null);
             case JNA -> JnaBare.bind(bridge());
             case NONE -> throw new IllegalArgumentException(why);
         };
     }
 
-    /** FfmCalls' constructor (parameter given) or its bareCall (none), found by name. */
-    private static <T> T ffm(Class<T> type, Class<?> parameter, Path library) {
+    /** FfmCalls for a lane library, or (library null) its bareCall, found by name. */
+    private static <T> T ffm(Class<T> type, Path library) {
         try {
             Class<?> ffm = Class.forName(FFM_CALLS);
-            Object made = parameter != null ? ffm.getConstructor(parameter).newInstance(library)
-                    : ffm.getMethod("bareCall", Path.class).invoke(null, library);
+            Object made = library != null ? ffm.getConstructor(Path.class).newInstance(library)
+                    : ffm.getMethod("bareCall").invoke(null);
             return type.cast(made);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new SetupException("FFM could not bind " + library + ": " + e.getCause(), e.getCause());
+            throw new SetupException("FFM could not bind " + (library != null ? library : bridge()) + ": " + e.getCause(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new SetupException("FFM could not bind " + library + ": " + e, e);
+            throw new SetupException("FFM could not bind " + (library != null ? library : bridge()) + ": " + e, e);
         }
     }
 

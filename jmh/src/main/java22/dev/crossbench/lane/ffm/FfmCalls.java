@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.crossbench.lane.jni.Delivery;
 import dev.crossbench.lane.jni.LaneCalls;
 import dev.crossbench.lane.jni.NativeFailure;
+import dev.crossbench.lane.jni.NativeRuntimes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -36,9 +37,10 @@ import java.nio.file.Path;
  *
  * <p>The same work as the JNI bridge on both sides: the inputs are copied into
  * C memory (bridge.c copies them too), a result of up to {@link #RESULT_BUF}
- * bytes comes back in the sink's buffer, and a larger one through the sink's
- * ok callback, an upcall that copies it into a new byte[] (bridge.c's
- * NewByteArray and SetByteArrayRegion).
+ * bytes comes back in the sink's buffer (filled by the lane, or by the sink's
+ * ok in C, foreign_sink.c) and is copied into a new byte[], and a larger one
+ * through an upcall that copies it into a new byte[] (bridge.c's NewByteArray
+ * and SetByteArrayRegion).
  */
 public final class FfmCalls implements LaneCalls {
     /** As bridge.c's RESULT_BUF: results up to this size need no callback. */
@@ -46,21 +48,26 @@ public final class FfmCalls implements LaneCalls {
 
     private static final Linker LINKER = Linker.nativeLinker();
 
-    /** struct cb_sink of crossbench_lane.h. */
+    /** struct cb_sink of crossbench_lane.h, then the call back for large results (foreign_sink.c). */
     private static final StructLayout SINK = MemoryLayout.structLayout(
             ADDRESS.withName("ok"), ADDRESS.withName("fail"), ADDRESS.withName("buf"),
             JAVA_LONG.withName("cap"), JAVA_LONG.withName("len"), JAVA_INT.withName("filled"),
-            MemoryLayout.paddingLayout(4));
+            MemoryLayout.paddingLayout(4), ADDRESS.withName("large"));
     private static final long OK = offset("ok");
     private static final long FAIL = offset("fail");
     private static final long BUF = offset("buf");
     private static final long CAP = offset("cap");
     private static final long LEN = offset("len");
     private static final long FILLED = offset("filled");
+    private static final long LARGE = offset("large");
 
     /** void (*)(cb_sink *self, void *data, size_t len): ok and fail alike. */
     private static final FunctionDescriptor DELIVER = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MemorySegment OK_STUB = upcall("ok");
+    /** The bridge library's C (foreign_sink.c), which the lanes' runtimes were loaded beside. */
+    private static final SymbolLookup BRIDGE = SymbolLookup.libraryLookup(NativeRuntimes.bridge(), Arena.global());
+    /** ok: copies a result that fits the buffer in C, and calls LARGE_STUB for the others. */
+    private static final MemorySegment SINK_OK = find(BRIDGE, "crossbench_sink_ok");
+    private static final MemorySegment LARGE_STUB = upcall("large");
     private static final MemorySegment FAIL_STUB = upcall("fail");
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -133,10 +140,9 @@ public final class FfmCalls implements LaneCalls {
         return scratch.delivery.finish(filled);
     }
 
-    /** An empty C function of the JNI bridge's library, called as critical: FFM's bare crossing. */
-    public static Runnable bareCall(Path bridgeLibrary) {
-        SymbolLookup symbols = SymbolLookup.libraryLookup(bridgeLibrary, Arena.global());
-        MethodHandle empty = LINKER.downcallHandle(find(symbols, "crossbench_empty"), FunctionDescriptor.ofVoid(),
+    /** An empty C function of the bridge's library, called as critical: FFM's bare crossing. */
+    public static Runnable bareCall() {
+        MethodHandle empty = LINKER.downcallHandle(find(BRIDGE, "crossbench_empty"), FunctionDescriptor.ofVoid(),
                 Linker.Option.critical(false));
         return new Bare(empty);
     }
@@ -162,8 +168,9 @@ public final class FfmCalls implements LaneCalls {
         private MemorySegment input = arena.allocate(4096, 16);
 
         Scratch() {
-            sink.set(ADDRESS, OK, OK_STUB);
+            sink.set(ADDRESS, OK, SINK_OK);
             sink.set(ADDRESS, FAIL, FAIL_STUB);
+            sink.set(ADDRESS, LARGE, LARGE_STUB);
             sink.set(ADDRESS, BUF, small);
             sink.set(JAVA_LONG, CAP, RESULT_BUF);
         }
@@ -181,8 +188,8 @@ public final class FfmCalls implements LaneCalls {
         }
     }
 
-    /** The sink's ok, an upcall on the calling thread. Never throws: an exception leaving an upcall ends the JVM. */
-    private static void ok(MemorySegment self, MemorySegment data, long len) {
+    /** A result larger than the sink's buffer: an upcall on the calling thread. Never throws: an exception leaving an upcall ends the JVM. */
+    private static void large(MemorySegment self, MemorySegment data, long len) {
         Delivery delivery = SCRATCH.get().delivery;
         try {
             delivery.ok(data.reinterpret(len).toArray(JAVA_BYTE));
@@ -191,7 +198,7 @@ public final class FfmCalls implements LaneCalls {
         }
     }
 
-    /** The sink's fail, as {@link #ok}. */
+    /** The sink's fail, as {@link #large}. */
     private static void fail(MemorySegment self, MemorySegment message, long len) {
         Delivery delivery = SCRATCH.get().delivery;
         try {
