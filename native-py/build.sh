@@ -81,7 +81,7 @@ STAMP="$VENV_DIR/.crossbench-requirements"
 # Every pin that applies to this Python is installed at its version: a venv
 # that lost a package (or had one changed) is made anew, not reused.
 venv_complete() {
-    "$VENV_DIR/bin/python" - "$HERE/requirements.txt" "$HERE/requirements-test.txt" 2>/dev/null <<'PY'
+    "$VENV_DIR/bin/python" - "$HERE/requirements.txt" "$HERE/requirements-test.txt" "$HERE/requirements-jep.txt" 2>/dev/null <<'PY'
 import re, sys
 from importlib.metadata import distributions
 from pip._vendor.packaging.markers import Marker
@@ -97,7 +97,7 @@ for path in sys.argv[1:]:
             sys.exit(1)
 PY
 }
-WANT="$("$PY" -c 'import sys; print(sys.version); print(sys.base_prefix)'; cat "$HERE/requirements.txt" "$HERE/requirements-test.txt" | sha256sum)"
+WANT="$("$PY" -c 'import sys; print(sys.version); print(sys.base_prefix)'; cat "$HERE/requirements.txt" "$HERE/requirements-test.txt" "$HERE/requirements-jep.txt" | sha256sum)"
 if [ -x "$VENV_DIR/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] \
     && "$VENV_DIR/bin/python" -c '' 2>/dev/null && venv_complete; then
     echo "crossbench: venv $VENV_DIR is up to date"
@@ -115,6 +115,18 @@ else
         --require-hashes --only-binary :all: \
         -r "$HERE/requirements.txt" -r "$HERE/requirements-test.txt" \
         || die "pip could not install the pinned requirements into $VENV_DIR (see above)"
+    # Jep builds from source against the JDK: the pinned setuptools first, then jep without build isolation.
+    JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac || echo /nonexistent/bin/javac)")")")}
+    export JAVA_HOME
+    [ -f "$JAVA_HOME/include/jni.h" ] \
+        || die "Jep builds against a JDK, and JAVA_HOME (${JAVA_HOME:-unset}) has no include/jni.h: set JAVA_HOME to a JDK"
+    echo "crossbench: building Jep into $VENV_DIR against $JAVA_HOME (about 30 s)"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q --require-hashes --only-binary :all: \
+        -r <(grep -A1 '^setuptools==' "$HERE/requirements-jep.txt") \
+        || die "pip could not install the pinned setuptools for Jep's build into $VENV_DIR (see above)"
+    "$VENV_DIR/bin/python" -m pip install --disable-pip-version-check -q --require-hashes --no-build-isolation \
+        -r "$HERE/requirements-jep.txt" \
+        || die "pip could not build Jep into $VENV_DIR against $JAVA_HOME (see above)"
     printf '%s' "$WANT" >"$STAMP"
 fi
 

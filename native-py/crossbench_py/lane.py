@@ -204,8 +204,15 @@ def check_runtime(python: str, path: str) -> None:
             f"embedded Python is not running in the venv {venv}: sys.prefix={sys.prefix}, "
             f"sys.base_prefix={sys.base_prefix}"
         )
+    check_imports(sys.prefix, path)
+
+
+def check_imports(libraries: str, path: str) -> None:
+    """The lane's libraries were imported from under `libraries` (the venv),
+    and its own code from `path`. Jep, whose interpreter is not the venv's
+    (its sys.prefix is the base CPython's), checks this alone."""
     for module in (bcrypt, jwt, sys.modules["pydantic_core"], sys.modules["rfc8785"], sys.modules["orjson"], sys.modules["msgspec"]):
-        if not _within(module.__file__, sys.prefix):
-            raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, outside the venv {sys.prefix}")
+        if not _within(module.__file__, libraries):
+            raise RuntimeError(f"{module.__name__} was imported from {module.__file__}, outside {libraries}")
     if not _within(ops.__file__, path):
         raise RuntimeError(f"crossbench_py was imported from {ops.__file__}, not from {path}")

@@ -219,9 +219,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<Lane> lanes = Lanes.all().stream().map(lane -> crossing == null || !Lanes.waysIn(lane.name()).contains(crossing)
-                    ? lane : Lanes.get(lane.name(), crossing)).toList();
-            List<Check> checks = CrossLaneChecks.all(lanes);
+            List<Check> checks = CrossLaneChecks.all(crossing == null ? Lanes.all() : Lanes.allThrough(crossing));
             int failed = 0;
             for (Check check : checks) {
                 try {

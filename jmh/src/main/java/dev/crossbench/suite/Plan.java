@@ -77,9 +77,12 @@ final class Plan {
             System.setProperty(Requests.PRIMER_PROPERTY, "0");
         }
         this.jsonFiles = jsonFilesNamed();
+        // A way in of a JVM of its own (Jep) needs forks: none in quick mode or with -f 0.
+        boolean forks = !quick && user.getForkCount().orElse(1) > 0;
         for (Class<?> benchmarkClass : SuiteSettings.CLASSES) {
             lanesByAnswers.put(benchmarkClass, lanesByAnswers(user, LaneParam.declaredBy(benchmarkClass),
-                    (lane, param) -> param.answeredBy(Lanes.get(lane).info())));
+                    (lane, param) -> param.answeredBy(Lanes.get(lane).info()).stream()
+                            .filter(value -> forks || !ownProcess(param, value)).toList()));
         }
     }
 
@@ -139,7 +142,7 @@ final class Plan {
     List<Run> byThreadCount() {
         Map<Map<Map<String, List<String>>, List<String>>, List<Class<?>>> classesByGroups = new LinkedHashMap<>();
         lanesByAnswers.forEach((benchmarkClass, groups) ->
-                classesByGroups.computeIfAbsent(groups, g -> new ArrayList<>()).add(benchmarkClass));
+                classesByGroups.computeIfAbsent(plainJmh(groups), g -> new ArrayList<>()).add(benchmarkClass));
         List<Run> runs = new ArrayList<>();
         for (int count : threads) {
             for (Map.Entry<Map<Map<String, List<String>>, List<String>>, List<Class<?>>> classes : classesByGroups.entrySet()) {
@@ -154,6 +157,28 @@ final class Plan {
         // Runs selecting nothing are left out; if all do, one stays so that JMH says nothing matched.
         List<Run> selecting = runs.stream().filter(run -> run.benchmarks() > 0).toList();
         return selecting.isEmpty() ? runs.subList(0, 1) : selecting;
+    }
+
+    /**
+     * The groups for the plain JMH path, whose forks all start alike: a way in
+     * of a JVM of its own (Jep) is left out unless it is the only crossing
+     * asked for (-p crossing=jep), when every fork of the run gets its JVM.
+     */
+    private static Map<Map<String, List<String>>, List<String>> plainJmh(Map<Map<String, List<String>>, List<String>> groups) {
+        Map<Map<String, List<String>>, List<String>> plain = new LinkedHashMap<>();
+        groups.forEach((answers, lanes) -> {
+            Map<String, List<String>> kept = new LinkedHashMap<>(answers);
+            List<String> crossings = answers.get("crossing");
+            if (crossings != null && crossings.stream().anyMatch(c -> !WayIn.of(c).ownProcess())) {
+                kept.put("crossing", crossings.stream().filter(c -> !WayIn.of(c).ownProcess()).toList());
+            }
+            plain.computeIfAbsent(kept, k -> new ArrayList<>()).addAll(lanes);
+        });
+        return plain;
+    }
+
+    private static boolean ownProcess(LaneParam param, String value) {
+        return param.id().equals("crossing") && WayIn.of(value).ownProcess();
     }
 
     /** The suite: one run per benchmark class and thread count; runs that select nothing are left out. */
@@ -317,6 +342,10 @@ final class Plan {
         }
         if (checksInRunner) {
             append.add("-D" + CrossLaneChecks.DONE_IN_RUNNER + "=true");
+        }
+        List<String> crossings = answers.getOrDefault("crossing", List.of());
+        if (!crossings.isEmpty() && crossings.stream().allMatch(c -> WayIn.of(c).ownProcess())) {
+            append.add(Row.JEP_FORK);
         }
         // Forks start with this JVM's options; a JDK that warns on native access gets the flag that stops it.
         List<String> hostArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();

@@ -1,8 +1,10 @@
 package dev.crossbench.suite;
 
 import dev.crossbench.bench.WarmupEvidence;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +22,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * its own, in interleaved rounds ({@link Rounds}).
  */
 record Row(Class<?> benchmarkClass, String method, Map<String, String> params, int threads, Options runOptions) {
+    /** What a fork reaching its lane through Jep starts with: its CPython is Jep's (Lanes.JEP_PROPERTY). */
+    static final String JEP_FORK = "-D" + Lanes.JEP_PROPERTY + "=true";
     /** The params that tell a block's rows apart: the lanes and libraries of one case run side by side. */
     static final Set<String> WITHIN_BLOCK = Set.of("lane", "library");
 
@@ -52,7 +56,8 @@ record Row(Class<?> benchmarkClass, String method, Map<String, String> params, i
      * options with every other benchmark method excluded (includes add up in
      * JMH, excludes narrow) and each param set to the row's one value. A lane
      * outside the JVM warms up as long as its class's evidence says it needs
-     * ({@link WarmupEvidence#nativeIterations()}), unless the user set -wi.
+     * ({@link WarmupEvidence#nativeIterations()}), unless the user set -wi. A
+     * row through Jep gets a JVM whose CPython is Jep's ({@link #JEP_FORK}).
      */
     Options options(int forks) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(runOptions).forks(forks);
@@ -62,6 +67,14 @@ record Row(Class<?> benchmarkClass, String method, Map<String, String> params, i
             }
         }
         params.forEach(builder::param);
+        String crossing = params.get("crossing");
+        java.util.Collection<String> append = runOptions.getJvmArgsAppend().orElse(List.of());
+        if (crossing != null && WayIn.of(crossing).ownProcess() && !append.contains(JEP_FORK)) {
+            // jvmArgsAppend replaces: the run's own go in again.
+            List<String> more = new java.util.ArrayList<>(append);
+            more.add(JEP_FORK);
+            builder.jvmArgsAppend(more.toArray(String[]::new));
+        }
         WarmupEvidence evidence = benchmarkClass.getAnnotation(WarmupEvidence.class);
         String lane = params.get("lane");
         if (evidence != null && evidence.nativeIterations() > 0 && lane != null && Lanes.NAMES.contains(lane)

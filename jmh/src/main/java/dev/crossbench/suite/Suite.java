@@ -3,6 +3,7 @@ package dev.crossbench.suite;
 import dev.crossbench.check.CrossLaneChecks.Check;
 import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.LaneException;
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,14 +137,26 @@ final class Suite {
      */
     private boolean checkLanes() throws IOException {
         long begin = System.nanoTime();
-        List<Check> checks = CrossLaneChecks.all(Lanes.all());
+        // Through every way in this JVM reaches (a way of a JVM of its own, Jep, is checked in its forks);
+        // a way measured for the crossing alone (JNA) is checked on it alone.
+        List<Map.Entry<WayIn, Check>> checks = new ArrayList<>();
+        for (WayIn wayIn : List.of(WayIn.JNI, WayIn.FFM, WayIn.JNA)) {
+            if (Lanes.unavailable(wayIn) == null) {
+                for (Check check : CrossLaneChecks.all(Lanes.allThrough(wayIn))) {
+                    if (wayIn.everyOp() || check.group().equals(CrossLaneChecks.CROSSING)) {
+                        checks.add(Map.entry(wayIn, check));
+                    }
+                }
+            }
+        }
         System.out.printf("crossbench: the cross-lane checks, once for the whole run: %d checks%n", checks.size());
         List<String> failures = new ArrayList<>();
-        for (Check check : checks) {
+        for (Map.Entry<WayIn, Check> entry : checks) {
+            Check check = entry.getValue();
             try {
                 check.run();
             } catch (CrossLaneChecks.CheckFailure | LaneException e) {
-                failures.add(check.group() + " " + check.name() + ": " + e.getMessage());
+                failures.add(entry.getKey().id() + ": " + check.group() + " " + check.name() + ": " + e.getMessage());
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;

@@ -163,12 +163,16 @@ class EveryBenchmarkRunsTest {
         return benchmarkClass.getSimpleName() + "." + method.getName();
     }
 
-    /** "/way" for each way in the method takes the lane through on this JVM (its crossing param's placeholder says which); "" if none. */
+    /**
+     * "/way" for each way in the method takes the lane through in this JVM, with no forks (its crossing
+     * param's placeholder says which; Jep's need forks of their own); "" if it has no crossing param.
+     */
     private static List<String> crossings(Class<?> benchmarkClass, Method method, String lane) {
         return Plan.params(benchmarkClass, method).stream().filter(field -> field.getName().equals("crossing")).findFirst()
                 .map(field -> {
                     boolean tollToo = field.getAnnotation(Param.class).value()[0].equals(SuiteSettings.EVERY_TOLL_CROSSING);
-                    return Lanes.waysIn(lane).stream().filter(way -> Lanes.unavailable(way) == null && (tollToo || way.everyOp()))
+                    return Lanes.waysIn(lane).stream()
+                            .filter(way -> Lanes.unavailable(way) == null && !way.ownProcess() && (tollToo || way.everyOp()))
                             .map(way -> "/" + way.id()).toList();
                 }).orElse(List.of(""));
     }

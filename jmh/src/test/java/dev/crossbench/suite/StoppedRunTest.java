@@ -29,12 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ends the JVM it restarted. Each test runs the suite in a subprocess on the
  * Java lane's Crossing benchmarks (2 short iterations; no native harnesses)
  * and stops it once the first fork's result is on disk, while the round's
- * seven others still run. Nothing is a timing.
+ * five others still run. Nothing is a timing.
  */
 class StoppedRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Crossing on the Java lane: noop, echo x 3 sizes and jni on 1 thread, and the 3 scaling samples on 2. */
-    private static final int ROUND = 8;
+    /** Crossing on the Java lane: noop and echo x 3 sizes on 1 thread, and the 2 scaling samples on 2. */
+    private static final int ROUND = 6;
     /** Every benchmark in the suite's JVM, 2 iterations of 1 s. */
     private static final List<String> NO_FORKS = List.of("-f", "0", "-wi", "0", "-i", "2", "-r", "1s");
     /** 2 forks of 2 iterations each, one per round, as the suite runs (its defaults are at least 3 forks of 5). */

@@ -73,7 +73,7 @@ public final class NativeRuntimes {
             case JNI -> new JniCalls(handle);
             case FFM -> ffm(LaneCalls.class, library);
             case JNA -> new JnaCalls(library);
-            case NONE -> throw new IllegalArgumentException(why);
+            case NONE, JEP -> throw new IllegalArgumentException("not a way into a lane library: " + wayIn.id());
         };
     }
 
@@ -90,7 +90,7 @@ public final class NativeRuntimes {
             case JNI -> NativeBridge::jniNoop;
             case FFM -> ffm(Runnable.class, null);
             case JNA -> JnaBare.bind(bridge());
-            case NONE -> throw new IllegalArgumentException(why);
+            case NONE, JEP -> throw new IllegalArgumentException("no bare C call through " + wayIn.id());
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.crossbench.lane.registry;
 
+import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.java.JavaLane;
 import dev.crossbench.lane.jni.NativeRuntimes;
 import dev.crossbench.payload.Corpus;
@@ -34,7 +35,7 @@ public final class LaneRegistry {
                                     NativeRuntimes.overridable("python", "venv", home.resolve("target/venv")).resolve("bin/python"),
                                     "the Python lane's venv")
                             + "\npath=" + home.resolve("native-py") + "\n",
-                    "pyperf"));
+                    "pyperf").reachedAlsoThrough(WayIn.JEP));
 
     /** The lane names, in order. */
     public static List<String> names() {

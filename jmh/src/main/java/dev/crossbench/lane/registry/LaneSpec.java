@@ -1,7 +1,9 @@
 package dev.crossbench.lane.registry;
 
 import dev.crossbench.lane.Lane;
+import dev.crossbench.lane.WayIn;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -22,9 +24,11 @@ import java.util.function.Function;
  * @param harness the runtime's own benchmark harness, by the name scripts/native-bench knows it by
  *     ({@code go-test}, {@code pyperf}): it times the same ops without JNI, for the report's Agreement
  *     section; every native lane has one, an in-JVM lane none (JMH is its own harness)
+ * @param moreWaysIn ways into a native lane besides those into its library (JNI, FFM, JNA): Jep for CPython
  */
 public record LaneSpec(String name, String title, String colour, String runtime, String libraries,
-        Function<String, Lane> inJvm, String library, Function<Path, String> startConfig, String harness) {
+        Function<String, Lane> inJvm, String library, Function<Path, String> startConfig, String harness,
+        List<WayIn> moreWaysIn) {
 
     public LaneSpec {
         Objects.requireNonNull(name);
@@ -44,13 +48,18 @@ public record LaneSpec(String name, String title, String colour, String runtime,
 
     /** A lane whose code runs in this JVM. */
     static LaneSpec inJvm(String name, String title, String colour, String runtime, String libraries, Function<String, Lane> lane) {
-        return new LaneSpec(name, title, colour, runtime, libraries, lane, null, null, null);
+        return new LaneSpec(name, title, colour, runtime, libraries, lane, null, null, null, List.of());
     }
 
     /** A lane in a native library under target/native that implements crossbench_lane.h. */
     static LaneSpec nativeLibrary(String name, String title, String colour, String runtime, String libraries,
             String library, Function<Path, String> startConfig, String harness) {
-        return new LaneSpec(name, title, colour, runtime, libraries, null, library, startConfig, harness);
+        return new LaneSpec(name, title, colour, runtime, libraries, null, library, startConfig, harness, List.of());
+    }
+
+    /** This native lane, reached also these ways besides its library's (JNI, FFM, JNA): Jep for CPython. */
+    LaneSpec reachedAlsoThrough(WayIn... ways) {
+        return new LaneSpec(name, title, colour, runtime, libraries, inJvm, library, startConfig, harness, List.of(ways));
     }
 
     public boolean isNative() {

@@ -5,6 +5,7 @@ import dev.crossbench.lane.Home;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.SetupException;
 import dev.crossbench.lane.WayIn;
+import dev.crossbench.lane.jep.JepCalls;
 import dev.crossbench.lane.jni.NativeLane;
 import dev.crossbench.lane.jni.NativeRuntimes;
 import java.nio.file.Path;
@@ -58,6 +59,15 @@ public final class Lanes {
             throw new IllegalArgumentException("the " + name + " lane is not reached through " + wayIn.id()
                     + "; its crossings: " + String.join(", ", waysIn(name).stream().map(WayIn::id).toList()));
         }
+        if (wayIn.ownProcess()) {
+            throw new SetupException("the " + name + " lane is reached through " + wayIn.id() + " only in a JVM of its own,"
+                    + " started with -D" + JEP_PROPERTY + "=true (one process holds one CPython, and this one's is the lane"
+                    + " library's): the suite runs such forks itself");
+        }
+        if (usualWayIn(name).ownProcess()) {
+            throw new SetupException("this JVM's CPython is Jep's (-D" + JEP_PROPERTY + "=true), so the " + name
+                    + " lane's library is not loaded here and is not reached through " + wayIn.id());
+        }
         return Loaded.otherWays.computeIfAbsent(name + "/" + wayIn.id(), key -> {
             LaneSpec spec = spec(name);
             Path library = NativeRuntimes.library(spec.name(), spec.library());
@@ -66,19 +76,54 @@ public final class Lanes {
         });
     }
 
-    /** How a lane is reached unless the {@code crossing} param says otherwise. */
+    /**
+     * Set at a JVM's start ({@code -Dcrossbench.jep=true}): this JVM's CPython
+     * is Jep's, and a lane reached through Jep is reached only so here.
+     */
+    public static final String JEP_PROPERTY = "crossbench.jep";
+
+    /** Every lane, each reached this way where it can be, the usual way where not (the Java lane). */
+    public static List<Lane> allThrough(WayIn wayIn) {
+        return all().stream().map(lane -> waysIn(lane.name()).contains(wayIn) ? get(lane.name(), wayIn) : lane).toList();
+    }
+
+    /** How a lane is reached in this JVM unless the {@code crossing} param says otherwise. */
     public static WayIn usualWayIn(String name) {
-        return spec(name).isNative() ? WayIn.JNI : WayIn.NONE;
+        LaneSpec spec = spec(name);
+        if (!spec.isNative()) {
+            return WayIn.NONE;
+        }
+        return Boolean.getBoolean(JEP_PROPERTY) && spec.moreWaysIn().contains(WayIn.JEP) ? WayIn.JEP : WayIn.JNI;
     }
 
-    /** Every way a lane can be reached (whether or not this JVM can), the usual one first. */
+    /** Every way a lane can be reached (whether or not this JVM can), the library's first. */
     public static List<WayIn> waysIn(String name) {
-        return spec(name).isNative() ? List.of(WayIn.JNI, WayIn.FFM, WayIn.JNA) : List.of(WayIn.NONE);
+        LaneSpec spec = spec(name);
+        if (!spec.isNative()) {
+            return List.of(WayIn.NONE);
+        }
+        List<WayIn> ways = new ArrayList<>(List.of(WayIn.JNI, WayIn.FFM, WayIn.JNA));
+        ways.addAll(spec.moreWaysIn());
+        return List.copyOf(ways);
     }
 
-    /** Why this JVM cannot cross this way, or null if it can. */
+    /**
+     * Why this way cannot be measured here, or null if it can (a way of its
+     * own process, Jep, counts as measurable: the suite gives it forks).
+     */
     public static String unavailable(WayIn wayIn) {
-        return wayIn == WayIn.NONE ? null : NativeRuntimes.unavailable(wayIn);
+        if (wayIn == WayIn.NONE) {
+            return null;
+        }
+        if (wayIn == WayIn.JEP) {
+            for (LaneSpec spec : LaneRegistry.LANES) {
+                if (spec.moreWaysIn().contains(WayIn.JEP)) {
+                    return JepCalls.missing(spec.startConfig().apply(home()));
+                }
+            }
+            return "no lane is reached through jep";
+        }
+        return NativeRuntimes.unavailable(wayIn);
     }
 
     /**
@@ -184,17 +229,21 @@ public final class Lanes {
                 // Every native runtime starts before any lane is made: every fork has them all.
                 Map<String, Long> natives = new LinkedHashMap<>();
                 for (LaneSpec spec : LaneRegistry.LANES) {
-                    if (spec.isNative()) {
+                    if (spec.isNative() && usualWayIn(spec.name()) == WayIn.JNI) {
                         natives.put(spec.name(), NativeRuntimes.open(spec.name(), "the " + spec.title() + " lane library",
                                 NativeRuntimes.library(spec.name(), spec.library()), spec.startConfig().apply(home)));
                     }
                 }
                 List<Lane> loaded = new ArrayList<>();
                 for (LaneSpec spec : LaneRegistry.LANES) {
-                    Lane lane = spec.isNative()
-                            ? new NativeLane(spec.name(), WayIn.JNI,
-                                    NativeRuntimes.calls(WayIn.JNI, natives.get(spec.name()), null))
-                            : spec.inJvm().apply(spec.name());
+                    WayIn usual = usualWayIn(spec.name());
+                    Lane lane = switch (usual) {
+                        case NONE -> spec.inJvm().apply(spec.name());
+                        case JNI -> new NativeLane(spec.name(), usual, NativeRuntimes.calls(usual, natives.get(spec.name()), null));
+                        // The lane's library is not loaded in this JVM: its CPython is Jep's.
+                        case JEP -> new NativeLane(spec.name(), usual, new JepCalls(spec.startConfig().apply(home)));
+                        default -> throw new IllegalStateException("no lane is usually reached through " + usual);
+                    };
                     loaded.add(new CheckedLane(lane));
                 }
                 lanes = List.copyOf(loaded);
