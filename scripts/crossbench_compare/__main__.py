@@ -27,7 +27,7 @@ def summarise(run_dir):
     with open(os.path.join(run_dir, "claims.json"), "w", encoding="utf-8") as f:
         f.write(claims_json(claims, run.name))
     charts = make_charts(rows, claims, os.path.join(run_dir, "charts"), run.env.get("cores"),
-                         entries(run.memory, run.env), formats.of(run.env).catalogue.roles)
+                         entries(run.memory, run.env), formats.of(run.env).catalogue.roles, run.native)
     with open(os.path.join(run_dir, "report.md"), "w", encoding="utf-8") as f:
         f.write(make_report(run, rows, claims, charts))
     return run, rows

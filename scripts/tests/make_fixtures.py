@@ -419,6 +419,72 @@ def request_native_csv():
     return "\n".join(lines) + "\n"
 
 
+# run-crossings: results format 2 with the crossing param, on 1 thread: the Java lane by its
+# plain call ("none"), Go and Python through JNI and FFM on every op and through JNA on the
+# crossing only, the bare calls into C through each way in (BareCall), env.json's "crossings",
+# and a native.csv with the C floor and the runtimes' own harnesses.
+WAYS = {"java": ("none",), "go": ("jni", "ffm", "jna"), "python": ("jni", "ffm", "jna")}
+EVERY_OP_WAYS = ("none", "jni", "ffm")
+# ns/op on 1 thread by (lane, way): FFM a little cheaper than JNI to cross, JNA dearer; the
+# work itself the same whichever way in, so an op's net of crossing differs only by its toll.
+CROSSING_NS = {
+    ("Crossing.noop", None, None): {"java": (1,), "go": (80, 50, 300), "python": (60, 45, 280)},
+    ("Crossing.echo", "size", "0"): {"java": (10,), "go": (100, 60, 400), "python": (200, 150, 500)},
+    ("Crossing.echo", "size", "1024"): {"java": (20,), "go": (200, 150, 900), "python": (400, 350, 800)},
+    ("Crossing.echo", "size", "65536"): {"java": (100,), "go": (1000, 900, 1500), "python": (2000, 1900, 2500)},
+    ("Jwt.sign", None, None): {"java": (2000,), "go": (4000, 4000), "python": (20000, 20000)},
+    ("JsonParse.tree", "payload", "small"): {"java": (1000,), "go": (3000, 3000), "python": (4000, 4000)},
+}
+BARE_NS = {"jni": 5, "ffm": 3, "jna": 50}
+CROSSINGS = {"none": {"title": "Java call", "every_op": True}, "jni": {"title": "JNI", "every_op": True},
+             "ffm": {"title": "FFM", "every_op": True}, "jna": {"title": "JNA", "every_op": False}}
+FLOOR_SHARE = 0.5   # the C floor: half the JNI time
+
+
+def crossing_catalogue():
+    """The format-2 catalogue of the benchmarks run-crossings has: every laned one takes the
+    crossing param; the bare calls are lane-less references named by their way in."""
+    used = {bench for bench, _, _ in CROSSING_NS}
+    laned = [b[:10] + (sorted(b[10] + ["crossing"]), b[11]) for b in CATALOGUE_BENCHMARKS if f"{b[0]}.{b[1]}" in used]
+    bare = [("BareCall", way, "crossing", way, "", "", False, False, way, False, [], "" if way == "jni" else None)
+            for way in BARE_NS]
+    families = [dict(f, variants=f["variants"][:2] + list(BARE_NS)) if f["op"] == "crossing" else f
+                for f in CATALOGUE["families"]]
+    return dict(CATALOGUE, families=families, benchmarks=[
+        {"benchmark": P + f"{cls}.{method}", "class": cls, "method": method, "op": op, "variant": variant,
+         "variant_param": variant_param, "case_param": case, "carries_document": document, "toll": toll,
+         "reference": reference, "optional": optional, "params": params, "scaling_sample": sample}
+        for cls, method, op, variant, variant_param, case, document, toll, reference, optional, params, sample
+        in laned + bare])
+
+
+def crossing_results(seed=6):
+    rng = random.Random(seed)
+    out = []
+    for (bench, pname, pvalue), by_lane in CROSSING_NS.items():
+        for lane, times in by_lane.items():
+            for way, score in zip(WAYS[lane], times):
+                params = {"lane": lane, "crossing": way, **({pname: pvalue} if pname else {})}
+                if bench.startswith("JsonParse"):
+                    params["library"] = "usual"
+                out.append(entry(bench, params, 1, score, rng))
+    for way, score in BARE_NS.items():
+        out.append(entry(f"BareCall.{way}", {}, 1, score, rng))
+    return out
+
+
+def crossing_native_csv():
+    lines = ["op,variant,payload,lane,harness,median,ci_low,ci_high,unit"]
+    for (bench, _, value), by_lane in CROSSING_NS.items():
+        op, variant = NATIVE_NAMES[bench]
+        for lane in ("go", "python"):
+            harness = "c" if op == "crossing" else HARNESSES[lane]
+            median = by_lane[lane][0] * (FLOOR_SHARE if op == "crossing" else 0.95)
+            lines.append(f"{op},{variant},{value or ''},{lane},{harness},{median:.1f},{median * 0.98:.1f},"
+                         f"{median * 1.02:.1f},ns/op")
+    return "\n".join(lines) + "\n"
+
+
 def write_run(name, res, env, chunks, native=None, memory=None):
     d = os.path.join(HERE, "data", name)
     os.makedirs(d, exist_ok=True)
@@ -458,6 +524,10 @@ def main():
     chunks += [{"name": f"Requests on {t}", "status": "done", "message": ""} for t in ("1 thread", "2 threads")]
     write_run("run-format2", library_results(seed=4, on_two_threads=scaling_sampled) + request_results(), env,
               chunks, native=native_csv() + request_native_csv(), memory=memory_csv() + request_memory_csv())
+    env = {"format": 2, **ENV, "lanes": format2_lanes, "crossings": CROSSINGS, "started": "2025-01-14T12:00:00Z",
+           "finished": "2025-01-14T12:20:00Z", "jmh": dict(ENV["jmh"], threads=[1]), "catalogue": crossing_catalogue()}
+    write_run("run-crossings", crossing_results(), env,
+              [{"name": "round 1 (minimum)", "status": "done", "message": ""}], native=crossing_native_csv())
 
 
 if __name__ == "__main__":

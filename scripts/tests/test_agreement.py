@@ -50,7 +50,7 @@ def test_fixture_run_flags_the_op_that_disagrees():
     rows = make_rows(run.results, run.env, run.load)
     text = "\n".join(agreement_md.section(rows, run.native, "run-new", CATALOGUE))
     assert "json bind small Python: more than 10% apart" in text
-    assert "| echo | 65536 | Go |" in text
+    assert "| Go | echo 65,536 B | 700 (686–714) | 1,002 (999–1,006) | 1.43x (1.40–1.47x) |" in text
 
 
 def test_a_run_without_native_csv_says_how_to_make_it():

@@ -40,8 +40,8 @@ def test_format2_run_matches_goldens(run_copy):
         check_golden("format2-claims.json", f.read())   # claims 3 and 4 judged on its requests
     check_golden("format2-report.md", report)
     assert sorted(os.listdir(os.path.join(run_dir, "charts"))) == [
-        "bcrypt.png", "claims.png", "crossing.png", "json.png", "jwt.png", "memory.png", "ratios.png",
-        "request_layers.png", "scaling.png"]
+        "bcrypt.png", "claims.png", "crossing.png", "crossing_ways.png", "json.png", "jwt.png", "memory.png",
+        "ratios.png", "request_layers.png", "scaling.png"]
     assert "- results format: 2" in report and "catalogue" not in section(report, "Environment")
 
 

@@ -3,7 +3,7 @@ libraries and settings env.json records, and the commands to run it again."""
 
 import json
 
-from ..reading import lanes
+from ..reading import crossings, lanes
 
 
 def _gib(n):
@@ -43,6 +43,11 @@ def environment_section(env):
     if isinstance(sizes, dict):
         out.append("- JSON payloads: " + ", ".join(f"{k} {v:,} B" if isinstance(v, int) else f"{k} {v}"
                                                  for k, v in sizes.items()))
+    ways = crossings.described(env)
+    if ways:
+        out.append("- ways into the lanes (the `crossing` param): " + "; ".join(
+            f"`{way}`: {w.get('title', way)}" + ("" if w.get("every_op", True) else ", the crossing only")
+            + (f", not available: {w['unavailable']}" if w.get("unavailable") else "") for way, w in ways.items()))
     listed = env.get("lanes")
     if isinstance(listed, dict):
         out += ["", "| lane | runtime | libraries | settings |", "|---|---|---|---|"]
@@ -51,7 +56,8 @@ def environment_section(env):
             out.append(f"| {lanes.title(name)} | {lane.get('runtime', '')} | "
                        f"{_flat(lane.get('libraries', {}))} | {_flat(lane.get('settings', {}))} |")
     # The catalogue is what the report's rows are built from, not something to list here.
-    shown = {k for k, _, _ in known} | {"git", "payload_bytes", "lanes", "load", "cpu_frequency", "catalogue"}
+    shown = {k for k, _, _ in known} | {"git", "payload_bytes", "lanes", "crossings", "load", "cpu_frequency",
+                                        "catalogue"}
     rest = {k: v for k, v in env.items() if k not in shown}
     if rest:
         out += ["", "Also recorded: " + "; ".join(f"{k}: {_flat(v)}" for k, v in rest.items())]

@@ -65,6 +65,11 @@ def median_ci(row, scale=1.0):
     return f"{num(row.median / scale)} ({interval(low / scale, high / scale)})"
 
 
+def call_label(row):
+    """A crossing row's call: its variant, and an echo's size ('echo 1,024 B')."""
+    return f"{row.variant} {int(row.payload):,} B" if row.spec.toll and row.payload.isdigit() else row.variant
+
+
 def half_width(row):
     """The interval's larger side as '±1.2%'."""
     if row.estimate is None or missing(row.estimate.half_width):

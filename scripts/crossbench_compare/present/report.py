@@ -47,8 +47,10 @@ def _family_ratios(rows, op, subject, reference):
 
 
 def _summary(rows, claims, run, catalogue):
-    # Python vs Go, the question crossbench exists for, then every other lane against Java.
-    others = lanes.ordered({r.lane for r in rows if not lanes.is_reference(r.lane)} - {lanes.BASELINE, "-"})
+    # Python vs Go, the question crossbench exists for, then every other lane against Java (the lanes
+    # with work: a way in that reaches only the crossing, JNA, would have a column of nothing).
+    others = lanes.ordered({r.lane for r in rows if not lanes.is_reference(r.lane) and r.op not in catalogue.toll_ops}
+                           - {lanes.BASELINE, "-"})
     pairs = [lanes.HEADLINE] * (set(lanes.HEADLINE) <= set(others)) + [(lane, lanes.BASELINE) for lane in others]
     out = ["## Summary", "",
            "Time per op, Python's over Go's and each lane's over Java's, on 1 thread: the range over "
@@ -164,7 +166,7 @@ def make_report(run, rows, claims, charts):
                 requests_md.section(rows, entries(run.memory, env), stacks(rows, catalogue.roles[0]), charts,
                                     env.get("cores")),
                 claims_md.section(claims, charts, run_format),
-                agreement_md.section(rows, run.native, run.name, catalogue, bool(run.findings)),
+                agreement_md.section(rows, run.native, run.name, catalogue, bool(run.findings), charts),
                 _findings(run), stability_md.section(rows, run, catalogue, charts), missing.section(run, rows, catalogue),
                 environment_section(env), reproduce_section(catalogue)]
     return "\n".join("\n".join(s) for s in sections if s).replace("\n## ", "\n\n## ") + "\n"

@@ -40,12 +40,12 @@ def _toll_table(rows):
     """Lanes down, calls across (noop, echo by size, the reference call); references last."""
     cols = []
     for r in rows:
-        label = f"{r.variant} {int(r.payload):,} B" if r.spec.toll and r.payload.isdigit() else r.variant
+        label = fmt.call_label(r)
         if (r.benchmark, r.params, label) not in cols:
             cols.append((r.benchmark, r.params, label))
     seen = {r.lane for r in rows}
     references = {lane for lane in seen if lanes.is_reference(lane)}
-    shown = lanes.ordered(seen - references) + sorted(references)
+    shown = lanes.ordered(seen - references) + lanes.ordered_ways(references)  # a bare call is named by its way in
     by = {(r.benchmark, r.params, r.lane): r for r in rows}
     lines = ["| lane | " + " | ".join(c[2] for c in cols) + " |", "|---|" + "---:|" * len(cols)]
     for lane in shown:

@@ -13,8 +13,13 @@ lists none (runs from before the key) is expected to answer every value.
 
 A lane without a title or colour (format 1 may lack them; formats.py) gets its
 name capitalised and a stock palette colour, in env.json's order all the same.
-Lane-less reference rows (the catalogue's "reference", the bare JNI call) are
-shown beside the lanes under their own title.
+Lane-less reference rows (the catalogue's "reference", the bare calls into C)
+are shown beside the lanes under their own title.
+
+A lane reached another way than the usual one (crossings.py: "go-ffm") comes
+after the registered lanes, grouped by way in (in env.json's "crossings" order),
+titled "Go (FFM)", in its base lane's colour blended toward white, and answers
+for its base lane: the same harness, params and JSON libraries (library_name).
 
 compare handles one run at a time (a diff shows the newer run's lanes), so the
 run's lanes are set once, by summary.make_rows, and read through the functions
@@ -23,24 +28,31 @@ and lanes sort by name."""
 
 from dataclasses import dataclass, field
 
-from . import formats
+from . import crossings, formats
 
 BASELINE = "java"        # the lane every ratio_vs_java divides by
 HEADLINE = ("python", "go")  # the question crossbench exists for: Python's time over Go's
-_REFERENCE_STYLES = {"jni": ("bare JNI", "#888888")}  # by the catalogue's reference name
+# By the catalogue's reference name: the empty C function through each way in (FFM's is a critical downcall).
+_REFERENCE_STYLES = {"jni": ("bare JNI", "#888888"), "ffm": ("bare FFM (critical)", "#b0b0b0"),
+                     "jna": ("bare JNA", "#5a5a5a")}
 # The params each lane answers for itself, and the key of env.json's lane entry that lists its values.
 LANE_PARAMS = {"library": "json_libraries", "tier": "http_tiers", "endpoint": "http_endpoints"}
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+# How far a lane of another way in is blended toward white: the first other way (env.json's
+# order) a little, the next more, so a chart tells Go, Go (FFM) and Go (JNA) apart but still as Go.
+_WHITENED = (0.35, 0.6, 0.8)
 
 
 @dataclass(frozen=True)
 class Lanes:
-    names: tuple = ()                          # in the registry's order
+    names: tuple = ()                          # in the registry's order, then the lanes of other ways in
     titles: dict = field(default_factory=dict)
     colours: dict = field(default_factory=dict)
     harnesses: dict = field(default_factory=dict)  # native lane -> its runtime's own harness
     references: frozenset = frozenset()        # lane names of lane-less reference rows ("jni")
     answered: dict = field(default_factory=dict)  # lane -> {param: the values it answers}, where env.json lists them
+    derived: dict = field(default_factory=dict)   # lane of another way in -> (its base lane, the way): ("go", "ffm")
+    ways: dict = field(default_factory=dict)      # env.json's "crossings": way -> what it is, why it is missing
 
     def ordered(self, names):
         """These lane names: the registered ones in order, then any others by name."""
@@ -53,7 +65,29 @@ class Lanes:
     def title(self, name):
         if name in self.references:
             return _REFERENCE_STYLES.get(name, (name,))[0]
+        if name in self.derived:
+            base, way = self.derived[name]
+            return f"{self.title(base)} ({(self.ways.get(way) or {}).get('title') or way.upper()})"
         return self.titles.get(name) or name.capitalize()
+
+    def base(self, name):
+        """The registered lane a lane of another way in reaches ("go-ffm" -> "go"); else the name itself."""
+        return self.derived.get(name, (name,))[0]
+
+    def way(self, name):
+        """How Java reaches the lane: its derived way, else the plain call for the baseline, JNI for the rest."""
+        if name in self.derived:
+            return self.derived[name][1]
+        return crossings.PLAIN if name == BASELINE else crossings.NATIVE
+
+    def ordered_ways(self, ways):
+        """These ways in as env.json's "crossings" lists them (JNI first where it lists none), others by name."""
+        order = list(dict.fromkeys([crossings.NATIVE] + list(self.ways)))
+        return sorted(ways, key=lambda w: (order.index(w) if w in order else len(order), w))
+
+    def reaches_every_op(self, name):
+        """Whether the lane's way in reaches every op (env.json's every_op); a registered lane always does."""
+        return name not in self.derived or bool(self.ways.get(self.way(name), {}).get("every_op"))
 
     def answers(self, name, params):
         """Whether the lane answers every value of these params ("k=v k=v") that it answers for itself."""
@@ -64,19 +98,45 @@ class Lanes:
     def colour(self, name):
         if name in self.references:
             return _REFERENCE_STYLES.get(name, (name, "#888888"))[1]
+        if name in self.derived:
+            base, way = self.derived[name]
+            others = [w for w in self.ways if w not in crossings.USUAL]
+            rank = others.index(way) if way in others else len(others)
+            return _whitened(self.colour(base) or "#888888", _WHITENED[min(rank, len(_WHITENED) - 1)])
         if name in self.colours:
             return self.colours[name]
         return _PALETTE[self.rank(name) % len(_PALETTE)] if name in self.names else None
 
 
-def of(env):
-    """The lanes env.json lists, with their titles and colours where it gives them."""
+def _whitened(colour, share):
+    """'#rrggbb' blended toward white by `share` (0: as is, 1: white)."""
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in channels)
+
+
+def of(env, derived=()):
+    """The lanes env.json lists, with their titles and colours where it gives them, then the
+    lanes of other ways in that the run's rows have (derived: (base lane, way) pairs), grouped
+    by way in env.json's "crossings" order, each in the registry's order."""
     listed = (env or {}).get("lanes") or {}
     titles = {n: v["title"] for n, v in listed.items() if isinstance(v, dict) and v.get("title")}
     colours = {n: v["colour"] for n, v in listed.items() if isinstance(v, dict) and v.get("colour")}
     run_format = formats.of(env)
     references = frozenset(b.reference for b in run_format.catalogue.benchmarks if b.reference)
-    return Lanes(tuple(listed), titles, colours, run_format.harnesses, references, _answered(listed))
+    ways = crossings.described(env)
+    registry = list(listed)
+    way_order = Lanes(ways=ways).ordered_ways({way for _, way in derived})
+
+    def order(pair):
+        base, way = pair
+        return way_order.index(way), registry.index(base) if base in registry else len(registry), base
+    by_lane = {crossings.lane_of(base, way): (base, way) for base, way in sorted(set(derived), key=order)}
+    harnesses, answered = dict(run_format.harnesses), _answered(listed)
+    for name, (base, _) in by_lane.items():  # a lane of another way in answers for its base lane
+        for inherited in (harnesses, answered):
+            if base in inherited:
+                inherited[name] = inherited[base]
+    return Lanes(tuple(registry) + tuple(by_lane), titles, colours, harnesses, references, answered, by_lane, ways)
 
 
 def _answered(listed):
@@ -103,10 +163,10 @@ def library_name(env, lane, role, kind):
 _current = Lanes()
 
 
-def use(env):
-    """Makes env.json's lanes the ones the functions below answer for."""
+def use(env, derived=()):
+    """Makes env.json's lanes, and the run's lanes of other ways in, the ones the functions below answer for."""
     global _current
-    _current = of(env)
+    _current = of(env, derived)
     return _current
 
 
@@ -137,3 +197,24 @@ def answers(name, params):
 def harness(name):
     """The lane's own harness (go-test, pyperf), or None for a lane without one (Java)."""
     return _current.harnesses.get(name)
+
+
+def base(name):
+    return _current.base(name)
+
+
+def way(name):
+    return _current.way(name)
+
+
+def ordered_ways(ways):
+    return _current.ordered_ways(ways)
+
+
+def reaches_every_op(name):
+    return _current.reaches_every_op(name)
+
+
+def ways():
+    """env.json's "crossings" of the run: way -> {"title", "every_op", "unavailable"}."""
+    return _current.ways

@@ -4,6 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from . import crossings
 from .errors import CompareError
 from .files import read_text
 
@@ -38,7 +39,9 @@ def read_memory(path):
     out = {}
     for line in reader:
         calls = _optional_number(line["calls"], path, line)
-        row = MemoryRow(line["benchmark"], " ".join(sorted(line["params"].split())), line["lane"],
+        # Keyed like summary rows: a count made through another way in is that way's lane's (crossings.py).
+        lane, params = crossings.split_params(line["lane"], dict(p.partition("=")[::2] for p in line["params"].split()))
+        row = MemoryRow(line["benchmark"], " ".join(sorted(f"{k}={v}" for k, v in params.items())), lane,
                         _optional_number(line["bytes_per_op"], path, line),
                         _optional_number(line["jvm_bytes_per_op"], path, line),
                         int(calls) if calls is not None else None)

@@ -3,11 +3,13 @@ known toll? Pairs each op on 1 thread, net of the crossing toll (toll.py), with
 the same op on the same bytes timed by its lane's own harness (native.csv: go
 test, pyperf; the lane's harness from env.json or results/format-1.json), and
 the crossing rows with the C floor (the same calls from a C program with no
-JVM). native.csv gives each figure as a median and 95% interval but no
-resamples, so a ratio's range here runs from the low end of one interval over
-the high end of the other: wider than a bootstrap interval, never narrower."""
+JVM). A lane reached another way in ("go-ffm") pairs with its base lane's
+figures, net of its own toll. native.csv gives each figure as a median and 95%
+interval but no resamples, so a ratio's range here runs from the low end of one
+interval over the high end of the other: wider than a bootstrap interval, never
+narrower."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -57,7 +59,7 @@ def op_pairs(rows, native, usual_role):
     index = _native_index(native, lanes.harness)
     pairs = []
     for r in rows:
-        n = index.get((r.op, r.variant, r.payload, r.lane))
+        n = index.get((r.op, r.variant, r.payload, lanes.base(r.lane)))
         if r.role not in ("", usual_role):
             continue
         if r.threads == 1 and r.spec.work and n is not None and r.net is not None:
@@ -68,14 +70,42 @@ def op_pairs(rows, native, usual_role):
     return pairs
 
 
-def floor_pairs(rows, native):
-    """The crossing toll's rows on 1 thread against the C floor of the same call."""
-    index = _native_index(native, lambda lane: FLOOR_HARNESS)
-    pairs = []
+@dataclass
+class CrossingCall:
+    """One call with no work (noop, an echo size) into one lane's runtime on 1 thread: its C
+    floor, and its row and ratio to the floor through each way in the run took."""
+    lane: str                # the base lane ("go"), whichever way in
+    variant: str
+    payload: str
+    floor: object = None     # the NativeRow of the C floor, or None
+    rows: dict = field(default_factory=dict)   # way ("jni", "ffm") -> its row
+    pairs: dict = field(default_factory=dict)  # way -> Pair against the floor, where there is one
+
+
+def crossing_calls(rows, native):
+    """The crossing's calls into each native lane on 1 thread (lanes other than Java's and the
+    references), base lane by base lane in the run's order, then the calls in the rows' order."""
+    floors = _native_index(native, lambda lane: FLOOR_HARNESS)
+    calls = {}
     for r in rows:
-        n = index.get((r.op, r.variant, r.payload, r.lane))
-        if r.threads == 1 and not r.spec.work and n is not None and r.estimate:
-            pair = _pair(r, n, r.median, r.ci)
-            if pair:
-                pairs.append(pair)
-    return pairs
+        if r.threads != 1 or r.spec.work or not r.estimate or r.spec.reference \
+                or lanes.base(r.lane) in (lanes.BASELINE, "-"):
+            continue
+        base = lanes.base(r.lane)
+        call = calls.setdefault((base, r.benchmark, r.params), CrossingCall(
+            base, r.variant, r.payload, floors.get((r.op, r.variant, r.payload, base))))
+        call.rows[lanes.way(r.lane)] = r
+        pair = _pair(r, call.floor, r.median, r.ci) if call.floor else None
+        if pair:
+            call.pairs[lanes.way(r.lane)] = pair
+    return sorted(calls.values(), key=lambda c: lanes.rank(c.lane))
+
+
+def floor_pairs(rows, native):
+    """The crossing toll's rows on 1 thread against the C floor of the same call, every way in."""
+    return [p for call in crossing_calls(rows, native) for p in call.pairs.values()]
+
+
+def bare_calls(rows):
+    """The reference rows of the crossing on 1 thread: the bare calls into C, with no runtime."""
+    return [r for r in rows if r.threads == 1 and not r.spec.work and r.spec.reference and r.estimate]

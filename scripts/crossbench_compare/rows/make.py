@@ -1,9 +1,10 @@
 """JMH results -> summary rows: what each benchmark measures (the run's
 catalogue), its median and 95% interval (stats.bootstrap), its ratio to the
 Java lane with an interval, its time net of the lane's crossing toll, and
-whether it is stable."""
+whether it is stable. A result reached another way than the usual one is a lane
+of its own (reading/crossings.py)."""
 
-from ..reading import formats, lanes
+from ..reading import crossings, formats, lanes
 from ..reading.lanes import library_name
 from ..reading.machine_load import load_key
 from ..stats import bootstrap, spread
@@ -24,27 +25,30 @@ def make_rows(results, env, load=None, memory=None, forks=None):
     run_format = formats.of(env)
     catalogue = run_format.catalogue
     payload_sizes = (env or {}).get("payload_bytes") or {}
+    run_lanes = lanes.use(env, {(r.params[LANE_PARAM], r.params[crossings.PARAM]) for r in results
+                                if LANE_PARAM in r.params and not crossings.usual(r.params.get(crossings.PARAM))})
     rows = []
     for r in results:
         spec = catalogue.describe(r.benchmark)
-        others = " ".join(f"{k}={v}" for k, v in sorted(r.params.items()) if k != LANE_PARAM)
-        payload = case_value(spec, r.params)
-        row = Row(benchmark=r.benchmark, op=spec.op, variant=variant_of(spec, r.params), payload=payload, params=others,
-                  lane=r.params.get(LANE_PARAM) or spec.reference or "-", threads=r.threads, score=r.score,
+        # Another way in than the usual one is a lane of its own, and its param no part of the case.
+        lane, params = crossings.split_params(r.params.get(LANE_PARAM), r.params)
+        others = " ".join(f"{k}={v}" for k, v in sorted(params.items()) if k != LANE_PARAM)
+        payload = case_value(spec, params)
+        row = Row(benchmark=r.benchmark, op=spec.op, variant=variant_of(spec, params), payload=payload, params=others,
+                  lane=lane or spec.reference or "-", threads=r.threads, score=r.score,
                   error=r.error, unit=r.unit, forks_raw=r.forks_raw, secondary=r.secondary, spec=spec,
-                  role=library_role(spec, r.params, run_format.param_defaults))
+                  role=library_role(spec, params, run_format.param_defaults))
         if load:
             row.other_load = load.get(load_key(r.benchmark, r.params, r.threads))
         row.fork_log = (forks or {}).get(load_key(r.benchmark, r.params, r.threads))
         row.payload_bytes = document_bytes(spec, payload, payload_sizes)
         if spec.library_param:
-            row.library = library_name(env, row.lane, row.role, spec.variant)
+            row.library = library_name(env, run_lanes.base(row.lane), row.role, spec.variant)
         # Bytes per op do not depend on the thread count: one untimed pass serves every row.
         counted = (memory or {}).get((row.benchmark, row.params, row.lane))
         if counted is not None:
             row.bytes_per_op = counted.bytes_per_op
         rows.append(row)
-    lanes.use(env)
     return complete(rows, (env or {}).get("cores"), catalogue)
 
 

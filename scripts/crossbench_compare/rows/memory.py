@@ -44,7 +44,7 @@ def entries(memory, env):
         case_params = without_param(m.params, spec.library_param)
         payload = case_value(spec, params)
         out.append(Entry(spec.op, variant_of(spec, params), payload or case_params, m.lane, role,
-                         library_name(env, m.lane, role, spec.variant) if spec.library_param else "",
+                         library_name(env, lanes.base(m.lane), role, spec.variant) if spec.library_param else "",
                          m.bytes_per_op, m.jvm_bytes_per_op, m.benchmark, case_params,
                          document_bytes(spec, payload, sizes)))
 

@@ -1,6 +1,9 @@
 """The crossing toll: each lane's echo times by size (the catalogue's toll
 benchmark) as a curve, and every op's time net of the toll for the bytes it
-carries into the runtime."""
+carries into the runtime. A lane reached another way in ("go-ffm",
+reading/crossings.py) is a lane of its own: its ops are net of its own toll."""
+
+from ..reading.errors import CompareError
 
 
 def echo_curves(rows):
@@ -17,6 +20,10 @@ def crossing_weights(sizes, size):
     `size` bytes: linear between measured sizes; beyond the largest, the last
     segment's slope carries on (copying grows with bytes); below the smallest, the
     smallest size's time. Linear in the times, so it applies to resampled times too."""
+    repeated = sorted({s for s in sizes if sizes.count(s) > 1})
+    if repeated:
+        raise CompareError(f"two echo rows of one toll curve share a size ({', '.join(map(str, repeated))} bytes; "
+                           f"sizes {list(sizes)}): each lane, way in and thread count should have one echo per size")
     weights = [0.0] * len(sizes)
     if len(sizes) == 1 or size <= sizes[0]:
         weights[0] = 1.0

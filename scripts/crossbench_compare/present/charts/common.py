@@ -19,7 +19,9 @@ HATCH = "//"   # bars of a library other than a lane's usual one: the lane's col
 def whiskers(values, lows, highs):
     """matplotlib's asymmetric error array from values and interval ends (NaN: no whisker)."""
     values, lows, highs = (np.asarray(v, dtype=float) for v in (values, lows, highs))
-    return np.vstack([values - lows, highs - values])
+    # Rounding can leave a figure a hair outside an interval of no width (one fork, or a
+    # geometric mean of such): no whisker there, where matplotlib refuses a negative one.
+    return np.maximum(np.vstack([values - lows, highs - values]), 0)
 
 
 def log_ticks(ax, axis="y"):
