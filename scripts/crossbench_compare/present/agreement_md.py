@@ -28,7 +28,7 @@ def _value(median, low, high, scale=1.0):
 
 def _ways_text(lanes_shown):
     """'JNI', or 'JNI/FFM': the ways in that these lanes were reached by, in the run's order."""
-    return "/".join(w.upper() for w in lanes.ordered_ways({lanes.way(lane) for lane in lanes_shown}))
+    return "/".join(lanes.way_title(w) for w in lanes.ordered_ways({lanes.way(lane) for lane in lanes_shown}))
 
 
 def section(rows, native, run_name, catalogue, has_findings=False, charts=None):
@@ -84,7 +84,7 @@ def crossing_section(rows, native, catalogue, charts=None):
            "entering the runtime without Java. Each way in is a column, with its ratio to the floor: what that way "
            "in and the bridge add. The bare calls (an empty C function through each way in, no runtime) follow as "
            f"lines of their own.{floor_note}", "",
-           "| lane | call | C floor | " + " | ".join(f"{w.upper()} | {w.upper()} / floor" for w in ways) + " |",
+           "| lane | call | C floor | " + " | ".join(f"{lanes.way_title(w)} | {lanes.way_title(w)} / floor" for w in ways) + " |",
            "|---|---|---:|" + "---:|---|" * len(ways)]
     for call in calls:
         n = call.floor
@@ -100,7 +100,7 @@ def crossing_section(rows, native, catalogue, charts=None):
     for way, described in lanes.ways().items():
         if way != crossings.PLAIN and way not in ways:
             why = described.get("unavailable")
-            out += ["", f"{way.upper()}: not in this run" + (f": {why}" if why else ".")]
+            out += ["", f"{lanes.way_title(way)}: not in this run" + (f": {why}" if why else ".")]
     if charts and "crossing_ways" in charts:
         out += ["", f"![The crossing by way in, against its C floor]({charts['crossing_ways']})"]
     return out

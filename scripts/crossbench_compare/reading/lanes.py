@@ -67,8 +67,12 @@ class Lanes:
             return _REFERENCE_STYLES.get(name, (name,))[0]
         if name in self.derived:
             base, way = self.derived[name]
-            return f"{self.title(base)} ({(self.ways.get(way) or {}).get('title') or way.upper()})"
+            return f"{self.title(base)} ({self.way_title(way)})"
         return self.titles.get(name) or name.capitalize()
+
+    def way_title(self, way):
+        """How env.json's crossings name a way in ("FFM", "Jep"); the id in capitals where it does not."""
+        return (self.ways.get(way) or {}).get("title") or way.upper()
 
     def base(self, name):
         """The registered lane a lane of another way in reaches ("go-ffm" -> "go"); else the name itself."""
@@ -205,6 +209,10 @@ def base(name):
 
 def way(name):
     return _current.way(name)
+
+
+def way_title(way):
+    return _current.way_title(way)
 
 
 def ordered_ways(ways):

@@ -33,7 +33,7 @@ def crossing_ways_chart(rows, native, path):
         mine = [c for c in calls if c.lane == lane]
         ways = lanes.ordered_ways({w for c in mine for w in c.rows})
         series = [(FLOOR, "C floor (no JVM)", FLOOR_COLOUR, False)] * any(c.floor for c in mine) + [
-            (w, f"{lanes.title(lane)} ({w.upper()})", lanes.colour(crossings.lane_of(lane, w)), False) for w in ways]
+            (w, f"{lanes.title(lane)} ({lanes.way_title(w)})", lanes.colour(crossings.lane_of(lane, w)), False) for w in ways]
         for ax, (unit, scale, large) in zip(row_axes, panels):
             shown = [c for c in mine if _large(c) == large]
             if not shown:
