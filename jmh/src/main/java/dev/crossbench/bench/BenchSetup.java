@@ -4,7 +4,6 @@ import dev.crossbench.check.CrossLaneChecks;
 import dev.crossbench.lane.Lane;
 import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
-import java.util.List;
 
 /** What every benchmark's setup does before timing: prove the lanes agree on the op, then pick one. */
 final class BenchSetup {

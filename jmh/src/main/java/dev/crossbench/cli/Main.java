@@ -103,7 +103,8 @@ public final class Main implements Runnable {
         String name;
 
         @Option(names = "--crossing", paramLabel = "WAY", converter = CrossingName.class,
-                description = "How Java reaches a native lane: jni (the default), ffm (JDK 22+) or jna.")
+                description = "How Java reaches a native lane: jni (the default), ffm (JDK 22+), jna; jep (Python) "
+                        + "only in a JVM started with -Dcrossbench.jep=true.")
         WayIn crossing;
 
         Lane lane() {
@@ -213,7 +214,8 @@ public final class Main implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--crossing", paramLabel = "WAY", converter = CrossingName.class,
-                description = "Reach the native lanes through jni (the default), ffm (JDK 22+) or jna.")
+                description = "Reach the native lanes through jni (the default), ffm (JDK 22+) or jna; in a JVM started "
+                        + "with -Dcrossbench.jep=true, Python is reached through Jep whatever this says.")
         WayIn crossing;
 
         @Override

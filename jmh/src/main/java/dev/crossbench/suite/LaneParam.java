@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Param;
  * A benchmark param whose values each lane answers for itself: the JSON
  * library roles it has, the HTTP tiers its web stack has, the endpoints it
  * times (those whose app has code of its own there), the ways in that reach
- * it (JNI, FFM where this JVM has it, JNA for the crossing alone; none for
- * the Java lane). The plan fills in
+ * it (JNI, FFM where this JVM has it, JNA for the crossing alone, Jep for
+ * Python in forks of its own; none for the Java lane). The plan fills in
  * each lane's own values where a benchmark declares the placeholder, so a lane
  * that lacks a value runs without it.
  */

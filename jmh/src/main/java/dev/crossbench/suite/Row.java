@@ -4,6 +4,8 @@ import dev.crossbench.bench.WarmupEvidence;
 import dev.crossbench.lane.WayIn;
 import dev.crossbench.lane.registry.Lanes;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,10 +70,10 @@ record Row(Class<?> benchmarkClass, String method, Map<String, String> params, i
         }
         params.forEach(builder::param);
         String crossing = params.get("crossing");
-        java.util.Collection<String> append = runOptions.getJvmArgsAppend().orElse(List.of());
+        Collection<String> append = runOptions.getJvmArgsAppend().orElse(List.of());
         if (crossing != null && WayIn.of(crossing).ownProcess() && !append.contains(JEP_FORK)) {
             // jvmArgsAppend replaces: the run's own go in again.
-            List<String> more = new java.util.ArrayList<>(append);
+            List<String> more = new ArrayList<>(append);
             more.add(JEP_FORK);
             builder.jvmArgsAppend(more.toArray(String[]::new));
         }

@@ -26,6 +26,12 @@ public final class Lanes {
     /** Lane names in the order reports show them. */
     public static final List<String> NAMES = LaneRegistry.names();
 
+    /**
+     * Set at a JVM's start ({@code -Dcrossbench.jep=true}): this JVM's CPython
+     * is Jep's, and a lane reached through Jep is reached only so here.
+     */
+    public static final String JEP_PROPERTY = "crossbench.jep";
+
     private Lanes() {}
 
     /** All lanes, in {@link #NAMES} order. */
@@ -77,14 +83,12 @@ public final class Lanes {
     }
 
     /**
-     * Set at a JVM's start ({@code -Dcrossbench.jep=true}): this JVM's CPython
-     * is Jep's, and a lane reached through Jep is reached only so here.
+     * Every lane, each reached this way where it can be, the usual way where
+     * not (the Java lane; a lane this JVM reaches only through Jep).
      */
-    public static final String JEP_PROPERTY = "crossbench.jep";
-
-    /** Every lane, each reached this way where it can be, the usual way where not (the Java lane). */
     public static List<Lane> allThrough(WayIn wayIn) {
-        return all().stream().map(lane -> waysIn(lane.name()).contains(wayIn) ? get(lane.name(), wayIn) : lane).toList();
+        return all().stream().map(lane -> waysIn(lane.name()).contains(wayIn) && !usualWayIn(lane.name()).ownProcess()
+                ? get(lane.name(), wayIn) : lane).toList();
     }
 
     /** How a lane is reached in this JVM unless the {@code crossing} param says otherwise. */
