@@ -7,9 +7,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import dev.crossbench.lane.jni.Delivery;
 import dev.crossbench.lane.jni.LaneCalls;
-import dev.crossbench.lane.jni.NativeFailure;
 import dev.crossbench.lane.jni.NativeRuntimes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -17,13 +15,11 @@ import java.nio.file.Path;
  * (native methods bound to C functions; the interface mapping adds a proxy
  * and reflection to every call). The same work as the other ways in: inputs
  * copied into C memory reused by the thread, results of up to
- * {@link #RESULT_BUF} bytes in the sink's buffer (foreign_sink.c), larger
+ * {@link Delivery#RESULT_BUF} bytes in the sink's buffer (foreign_sink.c), larger
  * ones through a callback. The suite measures noop and echo through it, the cost
  * most Java code that calls a C library through JNA pays.
  */
 public final class JnaCalls implements LaneCalls {
-    /** As bridge.c's RESULT_BUF. */
-    static final int RESULT_BUF = 512;
     /** struct cb_sink of crossbench_lane.h on a 64-bit ABI: ok, fail, buf, cap, len, filled (and padding). */
     private static final int OK = 0;
     private static final int FAIL = 8;
@@ -96,11 +92,7 @@ public final class JnaCalls implements LaneCalls {
         abi.call(op, aLen == 0 ? null : input, aLen, bLen == 0 ? null : input.share(aLen), bLen, n, sink);
         byte[] filled = null;
         if (sink.getInt(FILLED) != 0) {
-            long len = sink.getLong(LEN);
-            if (len > RESULT_BUF) {
-                throw new NativeFailure("the lane filled the result buffer beyond its capacity".getBytes(StandardCharsets.US_ASCII));
-            }
-            filled = scratch.small.getByteArray(0, (int) len);
+            filled = scratch.small.getByteArray(0, Delivery.filledLength(sink.getLong(LEN)));
         }
         return scratch.delivery.finish(filled);
     }
@@ -123,7 +115,7 @@ public final class JnaCalls implements LaneCalls {
     /** Each thread's sink, result buffer and input buffer: allocated once, reused by every call. */
     private static final class Scratch {
         final Memory sink = new Memory(SINK_SIZE);
-        final Memory small = new Memory(RESULT_BUF);
+        final Memory small = new Memory(Delivery.RESULT_BUF);
         final Delivery delivery = new Delivery();
         private Memory input = new Memory(4096);
 
@@ -133,7 +125,7 @@ public final class JnaCalls implements LaneCalls {
             sink.setPointer(FAIL, FAIL_POINTER);
             sink.setPointer(LARGE, LARGE_POINTER);
             sink.setPointer(BUF, small);
-            sink.setLong(CAP, RESULT_BUF);
+            sink.setLong(CAP, Delivery.RESULT_BUF);
         }
 
         /** Room for len bytes: grows by doubling, and is never given back (as bridge.c's thread buffer). */

@@ -8,10 +8,22 @@ package dev.crossbench.lane.jni;
  * One per thread: a call's callbacks run on the thread that made it.
  */
 public final class Delivery {
+    /** The sink's result buffer, as bridge.c's RESULT_BUF: results up to this size need no call back. */
+    public static final int RESULT_BUF = 512;
+
     private boolean delivered;
     private byte[] result;
     private byte[] failure;
     private Throwable error;
+
+    /** The length the lane set for the result it left in the sink's buffer; beyond the buffer is a broken lane. */
+    public static int filledLength(long len) {
+        if (len < 0 || len > RESULT_BUF) {
+            throw new NativeFailure("the lane filled the result buffer beyond its capacity".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return (int) len;
+    }
 
     /** Before each call. */
     public void begin() {

@@ -7,7 +7,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.crossbench.lane.jni.Delivery;
 import dev.crossbench.lane.jni.LaneCalls;
-import dev.crossbench.lane.jni.NativeFailure;
 import dev.crossbench.lane.jni.NativeRuntimes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -19,7 +18,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -36,16 +34,13 @@ import java.nio.file.Path;
  * {@link #bareCall}, an empty C function, is critical.
  *
  * <p>The same work as the JNI bridge on both sides: the inputs are copied into
- * C memory (bridge.c copies them too), a result of up to {@link #RESULT_BUF}
+ * C memory (bridge.c copies them too), a result of up to {@link Delivery#RESULT_BUF}
  * bytes comes back in the sink's buffer (filled by the lane, or by the sink's
  * ok in C, foreign_sink.c) and is copied into a new byte[], and a larger one
  * through an upcall that copies it into a new byte[] (bridge.c's NewByteArray
  * and SetByteArrayRegion).
  */
 public final class FfmCalls implements LaneCalls {
-    /** As bridge.c's RESULT_BUF: results up to this size need no callback. */
-    static final int RESULT_BUF = 512;
-
     private static final Linker LINKER = Linker.nativeLinker();
 
     /** struct cb_sink of crossbench_lane.h, then the call back for large results (foreign_sink.c). */
@@ -131,11 +126,7 @@ public final class FfmCalls implements LaneCalls {
         }
         byte[] filled = null;
         if (sink.get(JAVA_INT, FILLED) != 0) {
-            long len = sink.get(JAVA_LONG, LEN);
-            if (len > RESULT_BUF) {
-                throw new NativeFailure("the lane filled the result buffer beyond its capacity".getBytes(StandardCharsets.US_ASCII));
-            }
-            filled = scratch.small.asSlice(0, len).toArray(JAVA_BYTE);
+            filled = scratch.small.asSlice(0, Delivery.filledLength(sink.get(JAVA_LONG, LEN))).toArray(JAVA_BYTE);
         }
         return scratch.delivery.finish(filled);
     }
@@ -163,7 +154,7 @@ public final class FfmCalls implements LaneCalls {
     private static final class Scratch {
         private final Arena arena = Arena.ofAuto();
         final MemorySegment sink = arena.allocate(SINK);
-        final MemorySegment small = arena.allocate(RESULT_BUF);
+        final MemorySegment small = arena.allocate(Delivery.RESULT_BUF);
         final Delivery delivery = new Delivery();
         private MemorySegment input = arena.allocate(4096, 16);
 
@@ -172,7 +163,7 @@ public final class FfmCalls implements LaneCalls {
             sink.set(ADDRESS, FAIL, FAIL_STUB);
             sink.set(ADDRESS, LARGE, LARGE_STUB);
             sink.set(ADDRESS, BUF, small);
-            sink.set(JAVA_LONG, CAP, RESULT_BUF);
+            sink.set(JAVA_LONG, CAP, Delivery.RESULT_BUF);
         }
 
         /** Room for len bytes: grows by doubling, and is never given back (as bridge.c's thread buffer). */
